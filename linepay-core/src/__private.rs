@@ -1,0 +1,113 @@
+//! Support for the code `#[linepay_endpoint]` generates. Not a public API: it may change in
+//! any release.
+//!
+//! The generated code stays small: it calls these functions rather than repeating their logic
+//! in every endpoint.
+
+pub use std::result::Result;
+pub use std::string::String;
+pub use std::time::Duration;
+
+pub use http::Method;
+pub use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+pub use crate::endpoint::params::QueryField;
+pub use crate::endpoint::path::{PathMatch, push_param};
+pub use crate::endpoint::query::QueryWriter;
+pub use crate::endpoint::{Endpoint, IncomingRequest, Payload, RequestDecodeError};
+pub use crate::envelope::Envelope;
+pub use crate::error::{Error, InvalidField};
+
+use std::borrow::Cow;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// Serializes a body once into the bytes that will be signed and sent.
+pub fn json_payload<T: Serialize>(body: &T) -> Result<Payload, InvalidField> {
+    serde_json::to_vec(body)
+        .map(|bytes| Payload::Json(bytes.into()))
+        .map_err(|e| InvalidField::new("body", format!("cannot be serialized: {e}")))
+}
+
+/// A finished query: `Empty` when no pair was written, so no `?` is sent.
+pub fn query_payload(query: QueryWriter) -> Payload {
+    let query = query.finish();
+    if query.is_empty() {
+        Payload::Empty
+    } else {
+        Payload::Query(query)
+    }
+}
+
+/// The default response decoding: `info` on `0000`, an API error otherwise.
+pub fn decode_info<T: DeserializeOwned>(envelope: Envelope) -> Result<T, Error> {
+    envelope.into_success_info()
+}
+
+/// The members of a received JSON body, taken out one field at a time.
+pub struct JsonFields(Map<String, Value>);
+
+impl JsonFields {
+    /// Parses a body; an empty body counts as `{}` (bodiless POSTs).
+    pub fn parse(payload: &[u8]) -> Result<Self, RequestDecodeError> {
+        if payload.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(Map::new()));
+        }
+        serde_json::from_slice(payload)
+            .map(Self)
+            .map_err(|e| RequestDecodeError::MalformedJson(e.to_string()))
+    }
+
+    /// A member that must be present.
+    pub fn required<T: DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> Result<T, RequestDecodeError> {
+        match self.0.remove(name) {
+            Some(value) => from_value(name, value),
+            None => Err(RequestDecodeError::invalid(name, "is required")),
+        }
+    }
+
+    /// A member that may be absent (or `null`).
+    pub fn optional<T: DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> Result<Option<T>, RequestDecodeError> {
+        match self.0.remove(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => from_value(name, value).map(Some),
+        }
+    }
+}
+
+fn from_value<T: DeserializeOwned>(
+    name: &'static str,
+    value: Value,
+) -> Result<T, RequestDecodeError> {
+    serde_json::from_value(value).map_err(|e| RequestDecodeError::invalid(name, e.to_string()))
+}
+
+/// The decoded pairs of a received query string.
+pub struct QueryPairs<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'a> QueryPairs<'a> {
+    /// Parses a received query string (`payload` is its raw bytes).
+    pub fn parse(payload: &'a [u8]) -> Result<Self, RequestDecodeError> {
+        let query = std::str::from_utf8(payload)
+            .map_err(|_| RequestDecodeError::invalid("query", "is not valid UTF-8"))?;
+        Ok(Self(crate::endpoint::query::parse_query(query)))
+    }
+
+    /// Every value given for `key`, decoded, as the field's type.
+    pub fn field<T: QueryField>(&self, key: &'static str) -> Result<T, RequestDecodeError> {
+        let values: Vec<&str> = self
+            .0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_ref())
+            .collect();
+        T::from_query(key, &values)
+    }
+}

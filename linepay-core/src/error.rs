@@ -1,0 +1,206 @@
+//! Errors: one enum for every way a call can fail, with the cause kept.
+//!
+//! A payment SDK's errors must answer "what do I do now?": [`Error::Invalid`] means fix the
+//! request (nothing was sent), [`Error::Api`] carries LINE Pay's own [`ReturnCode`], and
+//! [`Error::Http`] / [`Error::Decode`] keep a short, credential-free snippet of what came back.
+
+use std::borrow::Cow;
+use std::convert::Infallible;
+use std::fmt;
+
+use http::StatusCode;
+
+use crate::return_code::ReturnCode;
+
+/// Longest response excerpt kept in an error, in bytes.
+pub(crate) const SNIPPET_LIMIT: usize = 200;
+
+/// A request field that breaks one of LINE Pay's rules, found before anything was sent.
+///
+/// `field` is the path of the field as it appears on the wire (`packages[1].products[0].price`),
+/// `rule` says what the value must be.
+///
+/// ```
+/// use linepay_core::InvalidField;
+///
+/// let error = InvalidField::new("price", "must be positive").within("packages[1].products[0]");
+/// assert_eq!(error.field(), "packages[1].products[0].price");
+/// assert_eq!(error.to_string(), "invalid `packages[1].products[0].price`: must be positive");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid `{field}`: {rule}")]
+pub struct InvalidField {
+    field: Cow<'static, str>,
+    rule: Cow<'static, str>,
+}
+
+impl InvalidField {
+    /// A field and the rule it breaks.
+    pub fn new(field: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            field: field.into(),
+            rule: rule.into(),
+        }
+    }
+
+    /// Places the field inside `parent`, so that `price` becomes `packages[0].price`.
+    #[must_use]
+    pub fn within(self, parent: &str) -> Self {
+        Self {
+            field: Cow::Owned(format!("{parent}.{}", self.field)),
+            rule: self.rule,
+        }
+    }
+
+    /// The wire path of the offending field.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The rule the value breaks.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+}
+
+/// LINE Pay answered, and the answer was not a success.
+///
+/// ```
+/// use linepay_core::{ApiError, ReturnCode};
+///
+/// let error = ApiError::new(ReturnCode::HeaderError, "Header information error.");
+/// assert!(error.code().is_configuration_error());
+/// assert_eq!(error.to_string(), "LINE Pay returned 1106: Header information error.");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("LINE Pay returned {code}: {message}")]
+pub struct ApiError {
+    code: ReturnCode,
+    message: String,
+}
+
+impl ApiError {
+    /// An error with LINE Pay's return code and message.
+    pub fn new(code: ReturnCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The return code: ask it what to do next (see [`ReturnCode`]'s helpers).
+    pub fn code(&self) -> &ReturnCode {
+        &self.code
+    }
+
+    /// LINE Pay's `returnMessage`, in English.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// A response that is JSON-shaped but not what the endpoint promises.
+///
+/// ```
+/// use linepay_core::DecodeError;
+///
+/// let error = DecodeError::new("EOF while parsing an object", br#"{"returnCode":"00"#);
+/// assert_eq!(error.snippet(), r#"{"returnCode":"00"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("could not decode the LINE Pay response ({reason}); body starts with {snippet:?}")]
+pub struct DecodeError {
+    reason: String,
+    snippet: String,
+}
+
+impl DecodeError {
+    /// A decoding failure and the body it happened on (kept as a short snippet).
+    pub fn new(reason: impl fmt::Display, body: &[u8]) -> Self {
+        Self {
+            reason: reason.to_string(),
+            snippet: snippet(body),
+        }
+    }
+
+    /// Why decoding failed.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The first bytes of the body, lossily decoded as UTF-8.
+    pub fn snippet(&self) -> &str {
+        &self.snippet
+    }
+}
+
+/// Everything that can go wrong with a LINE Pay call.
+///
+/// `TE` is the transport's error; the sans-IO functions, which never touch a network, use
+/// the default [`Infallible`].
+///
+/// ```
+/// use linepay_core::{Error, InvalidField};
+///
+/// let error: Error = InvalidField::new("amount", "must be positive").into();
+/// assert!(matches!(error, Error::Invalid(_)));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<TE = Infallible>
+where
+    TE: std::error::Error + 'static,
+{
+    /// The request breaks a rule; nothing was sent.
+    #[error(transparent)]
+    Invalid(#[from] InvalidField),
+    /// The transport failed; ask it whether the request may have been delivered.
+    #[error("LINE Pay transport failed")]
+    Transport(#[source] TE),
+    /// An answer that is not a LINE Pay envelope: a non-200 status or a non-JSON body
+    /// (a proxy's HTML error page, an empty body).
+    #[error(
+        "LINE Pay answered HTTP {status} with a body that is not a LINE Pay response: {snippet:?}"
+    )]
+    Http {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The first bytes of the body.
+        snippet: String,
+    },
+    /// A JSON answer that does not decode (truncated, or missing fields).
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// LINE Pay answered with a return code other than success.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
+impl Error<Infallible> {
+    /// Widens a sans-IO error into the error of a client with transport error `TE`.
+    pub fn with_transport<TE: std::error::Error + 'static>(self) -> Error<TE> {
+        match self {
+            Error::Invalid(e) => Error::Invalid(e),
+            Error::Transport(never) => match never {},
+            Error::Http { status, snippet } => Error::Http { status, snippet },
+            Error::Decode(e) => Error::Decode(e),
+            Error::Api(e) => Error::Api(e),
+        }
+    }
+}
+
+impl<TE: std::error::Error + 'static> Error<TE> {
+    /// The LINE Pay return code, when LINE Pay answered with one.
+    pub fn return_code(&self) -> Option<&ReturnCode> {
+        match self {
+            Error::Api(e) => Some(e.code()),
+            _ => None,
+        }
+    }
+}
+
+/// The first [`SNIPPET_LIMIT`] bytes of `body`, lossily decoded (a character cut in half
+/// becomes `U+FFFD`).
+pub(crate) fn snippet(body: &[u8]) -> String {
+    String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT)]).into_owned()
+}

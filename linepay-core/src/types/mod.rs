@@ -1,0 +1,13 @@
+//! Value types shared by every endpoint: ids, money and currencies.
+
+mod amount;
+mod currency;
+mod order_id;
+mod reg_key;
+mod transaction_id;
+
+pub use amount::Amount;
+pub use currency::Currency;
+pub use order_id::OrderId;
+pub use reg_key::RegKey;
+pub use transaction_id::TransactionId;

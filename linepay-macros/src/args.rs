@@ -1,0 +1,143 @@
+//! The attribute's arguments: `method = "POST", path = "...", response = T, read_timeout = 40`.
+
+use proc_macro2::{Span, TokenStream};
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parser;
+use syn::{LitInt, LitStr, Token};
+
+use crate::errors::Errors;
+
+/// The HTTP methods LINE Pay's APIs use.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+}
+
+/// The parsed arguments; each `None` was absent or invalid (and then already reported).
+#[derive(Default)]
+pub(crate) struct Args {
+    pub(crate) method: Option<Method>,
+    pub(crate) path: Option<LitStr>,
+    pub(crate) response: Option<syn::Type>,
+    pub(crate) read_timeout: Option<u64>,
+    pub(crate) krate: Option<syn::Path>,
+    pub(crate) decode_with: Option<syn::Path>,
+}
+
+/// LINE Pay's default read timeout, for endpoints that do not state one.
+pub(crate) const DEFAULT_READ_TIMEOUT_SECS: u64 = 20;
+
+const KNOWN: &str = "`method`, `path`, `response`, `read_timeout`, `decode_with` or `crate`";
+
+impl Args {
+    /// Parses the arguments, reporting unknown, duplicate, malformed and missing ones.
+    pub(crate) fn parse(tokens: TokenStream, errors: &mut Errors) -> Self {
+        let mut args = Args::default();
+        let mut seen: Vec<String> = Vec::new();
+        let parser = syn::meta::parser(|meta| {
+            let name = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            if seen.contains(&name) {
+                errors.at(&meta.path, format!("duplicate argument `{name}`"));
+                return skip_value(&meta);
+            }
+            seen.push(name.clone());
+            match name.as_str() {
+                "method" => args.method = parse_method(&meta, errors)?,
+                "path" => args.path = Some(meta.value()?.parse()?),
+                "response" => args.response = Some(meta.value()?.parse()?),
+                "read_timeout" => args.read_timeout = parse_timeout(&meta, errors)?,
+                "crate" => args.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
+                "decode_with" => args.decode_with = Some(meta.value()?.parse()?),
+                _ => {
+                    errors.at(
+                        &meta.path,
+                        format!("unknown argument `{}`; expected {KNOWN}", path_text(&meta)),
+                    );
+                    return skip_value(&meta);
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = parser.parse2(tokens) {
+            errors.push(error);
+            return args;
+        }
+        for (present, name, example) in [
+            (
+                args.method.is_some() || seen.iter().any(|s| s == "method"),
+                "method",
+                "method = \"POST\"",
+            ),
+            (
+                args.path.is_some(),
+                "path",
+                "path = \"/v3/payments/<transactionId>/confirm\"",
+            ),
+            (
+                args.response.is_some(),
+                "response",
+                "response = ConfirmInfo",
+            ),
+        ] {
+            if !present {
+                errors.push(syn::Error::new(
+                    Span::call_site(),
+                    format!("missing argument `{name}`, such as `{example}`"),
+                ));
+            }
+        }
+        args
+    }
+}
+
+fn parse_method(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<Method>> {
+    let literal: LitStr = meta.value()?.parse()?;
+    Ok(match literal.value().as_str() {
+        "GET" => Some(Method::Get),
+        "POST" => Some(Method::Post),
+        other => {
+            errors.at(
+                &literal,
+                format!("unsupported method `{other}`; LINE Pay endpoints use \"GET\" or \"POST\""),
+            );
+            None
+        }
+    })
+}
+
+fn parse_timeout(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<u64>> {
+    let literal: LitInt = meta.value()?.parse()?;
+    match literal.base10_parse::<u64>() {
+        Ok(seconds) if seconds > 0 => Ok(Some(seconds)),
+        _ => {
+            errors.at(
+                &literal,
+                "`read_timeout` is a whole number of seconds, at least 1",
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Consumes `= value` (or nothing) up to the next comma, so parsing can go on after an error.
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        meta.input.parse::<proc_macro2::TokenTree>()?;
+    }
+    Ok(())
+}
+
+fn path_text(meta: &ParseNestedMeta) -> String {
+    let segments: Vec<String> = meta
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments.join("::")
+}

@@ -1,0 +1,274 @@
+//! Code generation: `Endpoint` and `IncomingRequest` for a checked [`Model`].
+//!
+//! The generated code is thin: it calls the runtime helpers of `linepay_core::__private` and
+//! expands into no further macros, so declaring many endpoints stays cheap to compile.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields};
+
+use crate::args::{Args, Method};
+use crate::errors::Errors;
+use crate::fields::{Field, is_ours};
+use crate::model::Model;
+use crate::template::Piece;
+
+/// Which crate generated paths start from when the user does not say `crate = "..."`.
+#[derive(Clone, Copy)]
+pub(crate) enum DefaultCrate {
+    /// `::linepay_core`: the attribute as exported by linepay-core.
+    Core,
+    /// `::linepay`: the attribute as exported by the facade.
+    Facade,
+}
+
+/// Expands one `#[linepay_endpoint(...)]` on `item`.
+pub(crate) fn endpoint(attr: TokenStream, item: TokenStream, default: DefaultCrate) -> TokenStream {
+    let mut input: DeriveInput = match syn::parse2(item) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let args = Args::parse(attr, &mut errors);
+    let krate = args.krate.clone().map_or_else(
+        || match default {
+            DefaultCrate::Core => quote!(::linepay_core),
+            DefaultCrate::Facade => quote!(::linepay),
+        },
+        |path| quote!(#path),
+    );
+    let model = Model::build(args, &input, &mut errors);
+    strip_our_attributes(&mut input);
+    match (model, errors.finish()) {
+        (Some(model), Ok(())) => {
+            let impls = implement(&model, &krate);
+            quote! {
+                #input
+                #impls
+            }
+        }
+        // Still emit the struct, so the user sees the real error and nothing that follows
+        // from a missing type.
+        (_, result) => {
+            let error = result.err().map(|e| e.to_compile_error());
+            quote! {
+                #input
+                #error
+            }
+        }
+    }
+}
+
+/// Removes the `#[linepay(...)]` field attributes, which only this macro understands.
+fn strip_our_attributes(input: &mut DeriveInput) {
+    if let Data::Struct(data) = &mut input.data
+        && let Fields::Named(fields) = &mut data.fields
+    {
+        for field in &mut fields.named {
+            field.attrs.retain(|attr| !is_ours(attr));
+        }
+    }
+}
+
+fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
+    let name = &model.name;
+    let method = match model.method {
+        Method::Get => quote!(__lp::Method::GET),
+        Method::Post => quote!(__lp::Method::POST),
+    };
+    let template = &model.template.literal;
+    let timeout = model.read_timeout;
+    let idempotent = model.method == Method::Get;
+    let response = &model.response;
+    let write_path = write_path(model);
+    let payload = payload(model);
+    let decode_response = match &model.decode_with {
+        Some(decode) => quote_spanned!(decode.span()=> #decode(envelope)),
+        None => quote_spanned!(response.span()=> __lp::decode_info::<#response>(envelope)),
+    };
+    let decode_request = decode_request(model);
+    quote! {
+        const _: () = {
+            use #krate::__private as __lp;
+
+            #[automatically_derived]
+            impl __lp::Endpoint for #name {
+                const METHOD: __lp::Method = #method;
+                const PATH: &'static str = #template;
+                const READ_TIMEOUT: __lp::Duration = __lp::Duration::from_secs(#timeout);
+                const IDEMPOTENT: bool = #idempotent;
+
+                type Response = #response;
+
+                fn write_path(&self, out: &mut __lp::String) {
+                    #write_path
+                }
+
+                fn payload(&self) -> __lp::Result<__lp::Payload, __lp::InvalidField> {
+                    #payload
+                }
+
+                fn decode_response(
+                    envelope: __lp::Envelope,
+                ) -> __lp::Result<Self::Response, __lp::Error> {
+                    #decode_response
+                }
+            }
+
+            #[automatically_derived]
+            impl __lp::IncomingRequest for #name {
+                fn decode_request(
+                    path: &str,
+                    payload: &[u8],
+                ) -> __lp::Result<Self, __lp::RequestDecodeError> {
+                    #decode_request
+                }
+            }
+        };
+    }
+}
+
+/// Literal pieces pushed as they are, parameters through `push_param` (percent-encoded).
+fn write_path(model: &Model) -> TokenStream {
+    let steps = model.template.pieces.iter().map(|piece| match piece {
+        Piece::Literal(text) => quote!(out.push_str(#text);),
+        Piece::Placeholder(name) => {
+            let field = bound_field(model, name);
+            quote!(__lp::push_param(out, &self.#field);)
+        }
+    });
+    quote!(#(#steps)*)
+}
+
+fn bound_field<'a>(model: &'a Model, placeholder: &str) -> &'a syn::Ident {
+    // `Model::build` bound every placeholder; a miss here would be a bug in this crate.
+    let field = model
+        .path_fields
+        .iter()
+        .find(|field| field.wire_name == placeholder);
+    &field
+        .unwrap_or_else(|| unreachable!("placeholder <{placeholder}> was bound"))
+        .ident
+}
+
+fn payload(model: &Model) -> TokenStream {
+    if model.data_fields.is_empty() {
+        return quote!(__lp::Result::Ok(__lp::Payload::Empty));
+    }
+    match model.method {
+        Method::Post => json_body(model),
+        Method::Get => query_string(model),
+    }
+}
+
+/// A `Serialize` view of the body fields: camelCase names, `None` left out.
+fn json_body(model: &Model) -> TokenStream {
+    let name = &model.name;
+    let type_name = name.to_string();
+    let count = model.data_fields.len();
+    let fields = model.data_fields.iter().map(|field| {
+        let (ident, key) = (&field.ident, &field.wire_name);
+        if field.is_option() {
+            quote! {
+                match &self.0.#ident {
+                    ::core::option::Option::Some(value) => {
+                        __lp::SerializeStruct::serialize_field(&mut state, #key, value)?
+                    }
+                    ::core::option::Option::None => {
+                        __lp::SerializeStruct::skip_field(&mut state, #key)?
+                    }
+                }
+            }
+        } else {
+            quote!(__lp::SerializeStruct::serialize_field(&mut state, #key, &self.0.#ident)?;)
+        }
+    });
+    quote! {
+        struct Body<'a>(&'a #name);
+
+        impl __lp::Serialize for Body<'_> {
+            fn serialize<S: __lp::Serializer>(
+                &self,
+                serializer: S,
+            ) -> __lp::Result<S::Ok, S::Error> {
+                let mut state = __lp::Serializer::serialize_struct(serializer, #type_name, #count)?;
+                #(#fields)*
+                __lp::SerializeStruct::end(state)
+            }
+        }
+
+        __lp::json_payload(&Body(self))
+    }
+}
+
+/// Pairs in declaration order through the one encoder.
+fn query_string(model: &Model) -> TokenStream {
+    let pairs = model.data_fields.iter().map(|field| {
+        let (ident, key) = (&field.ident, &field.wire_name);
+        quote!(__lp::QueryField::write_query(&self.#ident, #key, &mut query);)
+    });
+    quote! {
+        let mut query = __lp::QueryWriter::new();
+        #(#pairs)*
+        __lp::Result::Ok(__lp::query_payload(query))
+    }
+}
+
+/// The inverse of `write_path` + `payload`.
+fn decode_request(model: &Model) -> TokenStream {
+    let matched = quote!(__lp::PathMatch::new(<Self as __lp::Endpoint>::PATH, path)?);
+    let path_binding = if model.path_fields.is_empty() {
+        quote!(let _ = #matched;)
+    } else {
+        quote!(let path = #matched;)
+    };
+    let path_values = model.path_fields.iter().map(|field| {
+        let (ident, key) = (&field.ident, &field.wire_name);
+        quote!(#ident: path.param(#key)?,)
+    });
+    let (data_binding, data_values): (TokenStream, Vec<TokenStream>) = match model.method {
+        Method::Post => (
+            if model.data_fields.is_empty() {
+                quote!(let _ = __lp::JsonFields::parse(payload)?;)
+            } else {
+                quote!(let mut body = __lp::JsonFields::parse(payload)?;)
+            },
+            model.data_fields.iter().map(json_value).collect(),
+        ),
+        Method::Get => (
+            if model.data_fields.is_empty() {
+                quote!(let _ = payload;)
+            } else {
+                quote!(let query = __lp::QueryPairs::parse(payload)?;)
+            },
+            model
+                .data_fields
+                .iter()
+                .map(|field| {
+                    let (ident, key) = (&field.ident, &field.wire_name);
+                    quote!(#ident: query.field(#key)?,)
+                })
+                .collect(),
+        ),
+    };
+    let construct = if model.unit {
+        quote!(Self)
+    } else {
+        quote!(Self { #(#path_values)* #(#data_values)* })
+    };
+    quote! {
+        #path_binding
+        #data_binding
+        __lp::Result::Ok(#construct)
+    }
+}
+
+fn json_value(field: &Field) -> TokenStream {
+    let (ident, key) = (&field.ident, &field.wire_name);
+    if field.is_option() {
+        quote!(#ident: body.optional(#key)?,)
+    } else {
+        quote!(#ident: body.required(#key)?,)
+    }
+}

@@ -1,0 +1,103 @@
+//! The checked endpoint: arguments, template and fields bound together.
+
+use syn::DeriveInput;
+
+use crate::args::{Args, DEFAULT_READ_TIMEOUT_SECS, Method};
+use crate::errors::Errors;
+use crate::fields::{self, Field, Shape};
+use crate::template::Template;
+
+/// Everything code generation needs, all of it already checked.
+pub(crate) struct Model {
+    pub(crate) name: syn::Ident,
+    pub(crate) method: Method,
+    pub(crate) template: Template,
+    pub(crate) response: syn::Type,
+    pub(crate) read_timeout: u64,
+    pub(crate) decode_with: Option<syn::Path>,
+    pub(crate) unit: bool,
+    /// Fields bound to placeholders (their wire name is the placeholder).
+    pub(crate) path_fields: Vec<Field>,
+    /// The other fields: the JSON body (POST) or the query string (GET).
+    pub(crate) data_fields: Vec<Field>,
+}
+
+impl Model {
+    /// Checks the declaration; `None` when anything is wrong (and reported in `errors`).
+    pub(crate) fn build(args: Args, input: &DeriveInput, errors: &mut Errors) -> Option<Self> {
+        let template = args
+            .path
+            .as_ref()
+            .and_then(|path| Template::parse(path, errors));
+        let shape = fields::read(input, errors);
+        let (Some(method), Some(template), Some(response), Some(shape)) =
+            (args.method, template, args.response, shape)
+        else {
+            return None;
+        };
+        let (unit, fields) = match shape {
+            Shape::Unit => (true, Vec::new()),
+            Shape::Named(fields) => (false, fields),
+        };
+        let (path_fields, data_fields) = bind(&template, fields, errors)?;
+        errors.is_empty().then(|| Self {
+            name: input.ident.clone(),
+            method,
+            template,
+            response,
+            read_timeout: args.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT_SECS),
+            decode_with: args.decode_with,
+            unit,
+            path_fields,
+            data_fields,
+        })
+    }
+}
+
+/// Binds each `<placeholder>` to the field whose wire name it is.
+fn bind(
+    template: &Template,
+    fields: Vec<Field>,
+    errors: &mut Errors,
+) -> Option<(Vec<Field>, Vec<Field>)> {
+    let placeholders: Vec<&str> = template.placeholders().collect();
+    let mut ok = true;
+    for name in &placeholders {
+        if !fields.iter().any(|field| field.wire_name == *name) {
+            ok = false;
+            let known: Vec<String> = fields
+                .iter()
+                .map(|field| format!("`<{}>` for `{}`", field.wire_name, field.ident))
+                .collect();
+            let hint = if known.is_empty() {
+                "the struct has no fields".to_owned()
+            } else {
+                format!(
+                    "placeholders bind to fields by camelCase name: {}",
+                    known.join(", ")
+                )
+            };
+            errors.at(
+                &template.literal,
+                format!("unknown placeholder `<{name}>`: no field is named `{name}`; {hint}"),
+            );
+        }
+    }
+    for field in fields.iter().filter(|field| field.marked_path) {
+        if !placeholders.contains(&field.wire_name.as_str()) {
+            ok = false;
+            errors.at(
+                &field.ident,
+                format!(
+                    "field `{}` is marked `#[linepay(path)]` but the path has no `<{}>`",
+                    field.ident, field.wire_name
+                ),
+            );
+        }
+    }
+    ok.then(|| {
+        fields
+            .into_iter()
+            .partition(|field| placeholders.contains(&field.wire_name.as_str()))
+    })
+}
