@@ -32,3 +32,8 @@ pub use linepay_core::*;
 /// assert_eq!(VoidAuthorization::PATH, "/v3/payments/authorizations/<transactionId>/void");
 /// ```
 pub use linepay_macros::linepay_endpoint_via_facade as linepay_endpoint;
+
+// The README's examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
