@@ -10,9 +10,13 @@ use linepay::{
 use proptest::prelude::*;
 
 fn client() -> Client {
-    Client::builder(Credentials::new("1234567890", "a917ab6a2367b536f8e5a6e2977e06f4").expect("valid"))
-        .nonce_source(NonceSource::Fixed(Nonce::fixed("fixed-nonce").expect("valid")))
-        .build()
+    Client::builder(
+        Credentials::new("1234567890", "a917ab6a2367b536f8e5a6e2977e06f4").expect("valid"),
+    )
+    .nonce_source(NonceSource::Fixed(
+        Nonce::fixed("fixed-nonce").expect("valid"),
+    ))
+    .build()
 }
 
 fn transaction_id() -> impl Strategy<Value = TransactionId> {

@@ -18,7 +18,9 @@ const NONCE: &str = "44453d45-768e-40e8-8349-748e797c450f";
 fn client() -> Client {
     Client::builder(Credentials::new("1234567890", SECRET).expect("valid credentials"))
         .environment(Environment::Sandbox)
-        .nonce_source(NonceSource::Fixed(Nonce::fixed(NONCE).expect("valid nonce")))
+        .nonce_source(NonceSource::Fixed(
+            Nonce::fixed(NONCE).expect("valid nonce"),
+        ))
         .build()
 }
 
@@ -41,8 +43,16 @@ fn transcript<E: Endpoint>(endpoint: &E) -> String {
     );
     let _ = writeln!(out, "headers:");
     for (name, value) in request.headers() {
-        let sensitive = if value.is_sensitive() { " (sensitive)" } else { "" };
-        let _ = writeln!(out, "  {name}: {}{sensitive}", value.to_str().unwrap_or("<binary>"));
+        let sensitive = if value.is_sensitive() {
+            " (sensitive)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {name}: {}{sensitive}",
+            value.to_str().unwrap_or("<binary>")
+        );
     }
     let _ = writeln!(out, "body: {}", String::from_utf8_lossy(request.body()));
     out

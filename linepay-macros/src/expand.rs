@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields};
+use syn::{Data, DeriveInput};
 
 use crate::args::{Args, Method};
 use crate::errors::Errors;
@@ -61,13 +61,22 @@ pub(crate) fn endpoint(attr: TokenStream, item: TokenStream, default: DefaultCra
 }
 
 /// Removes the `#[linepay(...)]` field attributes, which only this macro understands.
+///
+/// Every shape is stripped, the rejected ones too (tuple structs, enums, unions): the item is
+/// emitted even when it is wrong, and a `#[linepay(path)]` left on it would add "cannot find
+/// attribute `linepay`" to the one real error.
 fn strip_our_attributes(input: &mut DeriveInput) {
-    if let Data::Struct(data) = &mut input.data
-        && let Fields::Named(fields) = &mut data.fields
-    {
-        for field in &mut fields.named {
-            field.attrs.retain(|attr| !is_ours(attr));
-        }
+    let fields: Vec<&mut syn::Field> = match &mut input.data {
+        Data::Struct(data) => data.fields.iter_mut().collect(),
+        Data::Enum(data) => data
+            .variants
+            .iter_mut()
+            .flat_map(|variant| variant.fields.iter_mut())
+            .collect(),
+        Data::Union(data) => data.fields.named.iter_mut().collect(),
+    };
+    for field in fields {
+        field.attrs.retain(|attr| !is_ours(attr));
     }
 }
 
@@ -185,9 +194,10 @@ fn json_body(model: &Model) -> TokenStream {
         }
     });
     quote! {
-        struct Body<'a>(&'a #name);
+        // Named so that it cannot shadow the user's struct (which may well be called `Body`).
+        struct LinepayJsonBody<'a>(&'a #name);
 
-        impl __lp::Serialize for Body<'_> {
+        impl __lp::Serialize for LinepayJsonBody<'_> {
             fn serialize<S: __lp::Serializer>(
                 &self,
                 serializer: S,
@@ -198,7 +208,7 @@ fn json_body(model: &Model) -> TokenStream {
             }
         }
 
-        __lp::json_payload(&Body(self))
+        __lp::json_payload(&LinepayJsonBody(self))
     }
 }
 
@@ -272,3 +282,6 @@ fn json_value(field: &Field) -> TokenStream {
         quote!(#ident: body.required(#key)?,)
     }
 }
+
+#[cfg(test)]
+mod tests;

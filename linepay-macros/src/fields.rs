@@ -49,14 +49,14 @@ pub(crate) fn read(input: &DeriveInput, errors: &mut Errors) -> Option<Shape> {
         Data::Struct(data) => data,
         Data::Enum(data) => {
             errors.at(
-                &data.enum_token,
+                data.enum_token,
                 "#[linepay_endpoint] needs a struct with named fields, not an enum",
             );
             return None;
         }
         Data::Union(data) => {
             errors.at(
-                &data.union_token,
+                data.union_token,
                 "#[linepay_endpoint] needs a struct with named fields, not a union",
             );
             return None;

@@ -1,0 +1,90 @@
+//! Snapshots of what `#[linepay_endpoint]` writes, so a change to the generated code shows up
+//! in review as a diff of readable Rust.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{DefaultCrate, endpoint};
+
+/// Expands like the attribute exported by linepay-core and pretty-prints the result.
+fn expand(attr: TokenStream, item: TokenStream) -> String {
+    let tokens = endpoint(attr, item, DefaultCrate::Core);
+    prettyplease::unparse(&syn::parse2::<syn::File>(tokens).expect("the expansion parses"))
+}
+
+/// A POST with a path parameter: the parameter goes into the path, the other fields into the
+/// JSON body, the `Option` one only when it is `Some`.
+#[test]
+fn post_with_path_parameter_and_body() {
+    let expanded = expand(
+        quote!(
+            method = "POST",
+            path = "/v3/payments/<transactionId>/confirm",
+            response = ConfirmInfo,
+            read_timeout = 40
+        ),
+        quote! {
+            #[derive(Clone, Debug)]
+            pub struct ConfirmPayment {
+                #[linepay(path)]
+                pub transaction_id: TransactionId,
+                pub amount: Amount,
+                pub currency: Currency,
+                pub order_note: Option<String>,
+            }
+        },
+    );
+    insta::assert_snapshot!(expanded);
+}
+
+/// A GET: every field goes into the query string, a `Vec` as repeated keys.
+#[test]
+fn get_with_query_fields() {
+    let expanded = expand(
+        quote!(
+            method = "GET",
+            path = "/v3/payments",
+            response = Vec<PaymentDetail>
+        ),
+        quote! {
+            #[derive(Clone, Debug, Default)]
+            pub struct PaymentDetails {
+                pub transaction_id: Vec<TransactionId>,
+                pub order_id: Vec<OrderId>,
+                pub fields: Option<String>,
+            }
+        },
+    );
+    insta::assert_snapshot!(expanded);
+}
+
+/// One mistake gives the struct back (so nothing else fails for want of the type) and exactly
+/// one `compile_error!`; the `#[linepay(...)]` attributes are gone even from a rejected shape,
+/// or rustc would add "cannot find attribute `linepay`".
+#[test]
+fn error_keeps_the_struct_and_reports_once() {
+    let tokens = endpoint(
+        quote!(
+            method = "POST",
+            path = "/v3/payments/<transactionId>/confirm",
+            response = ()
+        ),
+        quote! {
+            pub struct ConfirmPayment(#[linepay(path)] pub TransactionId);
+        },
+        DefaultCrate::Core,
+    );
+    let file = syn::parse2::<syn::File>(tokens).expect("the expansion parses");
+    let expanded = prettyplease::unparse(&file);
+    let [syn::Item::Struct(item), syn::Item::Macro(error)] = file.items.as_slice() else {
+        panic!("expected the struct and one macro, got:\n{expanded}");
+    };
+    assert_eq!(item.ident, "ConfirmPayment");
+    assert!(
+        item.fields.iter().all(|field| field.attrs.is_empty()),
+        "`#[linepay(path)]` was left on the struct"
+    );
+    let macro_name = error.mac.path.segments.last().map(|s| s.ident.to_string());
+    assert_eq!(macro_name.as_deref(), Some("compile_error"));
+    insta::assert_snapshot!(expanded);
+}

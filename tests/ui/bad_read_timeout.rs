@@ -1,0 +1,13 @@
+use linepay::{TransactionId, linepay_endpoint};
+
+#[linepay_endpoint(
+    method = "POST",
+    path = "/v3/payments/<transactionId>/confirm",
+    response = (),
+    read_timeout = 0
+)]
+pub struct ConfirmPayment {
+    pub transaction_id: TransactionId,
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use linepay::{TransactionId, linepay_endpoint};
+
+#[linepay_endpoint(method = "POST", path = "/v3/payments/<>/confirm", response = ())]
+pub struct ConfirmPayment {
+    pub transaction_id: TransactionId,
+}
+
+fn main() {}
