@@ -113,8 +113,8 @@ pub fn signed_payload(request: &http::Request<Bytes>) -> &[u8] {
 }
 
 /// Signs a built request in place: computes the signature over the request's own path and
-/// payload and sets the nonce and authorization headers. Both are marked sensitive, so that
-/// HTTP libraries that honour the flag leave them out of their logs.
+/// payload and sets the nonce and authorization headers. The authorization header is marked
+/// sensitive, so that HTTP libraries that honour the flag leave it out of their logs.
 ///
 /// ```
 /// use bytes::Bytes;

@@ -1,0 +1,355 @@
+//! Signature debugger for LINE Pay `returnCode 1106` ("Header information error").
+//!
+//! Computes `X-LINE-Authorization` for one request from the raw inputs, exactly as linepay
+//! signs it: `Base64(HMAC-SHA256(key = secret, message = secret + path + payload + nonce))`,
+//! where the payload is the JSON body of a POST or the query string (without `?`) of a GET.
+//! Compare its output with the header your own code sends; `--explain` shows the signed
+//! message part by part and flags the classic mistakes (host in the path, leading `?`,
+//! reformatted JSON, non-UTF-8 text).
+//!
+//! ```text
+//! cargo run -q --example sign -- --secret S --path P --nonce N --body B     # POST
+//! cargo run -q --example sign -- --secret S --path P --nonce N --query Q    # GET, Q without `?`
+//! cargo run -q --example sign -- --secret S --path P --nonce N              # empty payload
+//! cargo run -q --example sign -- ... --explain                              # show the working
+//! ```
+//!
+//! Without `--explain` stdout is the 44-character signature alone. Usage errors print
+//! `error: ...` and the usage line on stderr and exit with code 2.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use linepay::ChannelSecret;
+use linepay::signing::{Signature, sign};
+
+const USAGE: &str = "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain]";
+
+/// What is signed after the path.
+#[derive(Debug, PartialEq, Eq)]
+enum Payload {
+    /// Neither `--body` nor `--query`: a GET without query or a bodiless POST.
+    Empty,
+    /// `--body`: the raw JSON body of a POST.
+    Body(String),
+    /// `--query`: the query string of a GET, as given (it should have no `?`).
+    Query(String),
+}
+
+impl Payload {
+    fn text(&self) -> &str {
+        match self {
+            Payload::Empty => "",
+            Payload::Body(text) | Payload::Query(text) => text,
+        }
+    }
+}
+
+/// The parsed command line.
+#[derive(Debug, PartialEq, Eq)]
+struct Args {
+    secret: String,
+    path: String,
+    nonce: String,
+    payload: Payload,
+    explain: bool,
+}
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help,
+    Sign(Args),
+}
+
+const VALUE_FLAGS: [&str; 5] = ["--secret", "--path", "--nonce", "--body", "--query"];
+
+/// Parses the arguments after the program name. Every flag may appear once.
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let mut values: [Option<String>; 5] = Default::default();
+    let mut explain = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--help" | "-h" => return Ok(Command::Help),
+            "--explain" if explain => return Err("`--explain` given twice".to_owned()),
+            "--explain" => explain = true,
+            flag => {
+                let Some(slot) = VALUE_FLAGS.iter().position(|known| *known == flag) else {
+                    return Err(unknown_argument(flag));
+                };
+                if values[slot].is_some() {
+                    return Err(format!("`{flag}` given twice"));
+                }
+                match args.next() {
+                    Some(value) if !is_flag(&value) => values[slot] = Some(value),
+                    _ => return Err(format!("`{flag}` needs a value")),
+                }
+            }
+        }
+    }
+
+    let [secret, path, nonce, body, query] = values;
+    let required = |value: Option<String>, flag: &str| {
+        value.ok_or_else(|| format!("missing required flag `{flag}`"))
+    };
+    let payload = match (body, query) {
+        (Some(_), Some(_)) => {
+            return Err(
+                "`--body` and `--query` exclude each other: a POST signs its body, \
+                        a GET its query string"
+                    .to_owned(),
+            );
+        }
+        (Some(body), None) => Payload::Body(body),
+        (None, Some(query)) => Payload::Query(query),
+        (None, None) => Payload::Empty,
+    };
+    Ok(Command::Sign(Args {
+        secret: required(secret, "--secret")?,
+        path: required(path, "--path")?,
+        nonce: required(nonce, "--nonce")?,
+        payload,
+        explain,
+    }))
+}
+
+/// Whether `arg` is one of our flags (so it cannot be the value of the flag before it).
+fn is_flag(arg: &str) -> bool {
+    VALUE_FLAGS.contains(&arg) || matches!(arg, "--explain" | "--help" | "-h")
+}
+
+fn unknown_argument(arg: &str) -> String {
+    match arg.split_once('=') {
+        Some((flag, _)) if VALUE_FLAGS.contains(&flag) => {
+            format!("unknown flag `{arg}` (write `{flag} VALUE`, with a space)")
+        }
+        _ if arg.starts_with('-') => format!("unknown flag `{arg}`"),
+        _ => format!("unexpected argument `{arg}` (every value follows its flag)"),
+    }
+}
+
+/// The signature, through the library's own `sign`.
+fn signature(args: &Args) -> Result<Signature, String> {
+    let secret = ChannelSecret::new(args.secret.as_str()).map_err(|e| e.to_string())?;
+    Ok(sign(
+        &secret,
+        &args.path,
+        args.payload.text().as_bytes(),
+        &args.nonce,
+    ))
+}
+
+/// The `--explain` report: method, signed message, its parts, then warnings and notes.
+fn explain(args: &Args) -> String {
+    let (method, payload_label) = match &args.payload {
+        Payload::Body(_) => ("POST (payload = the request body)", "body"),
+        Payload::Query(_) => ("GET (payload = the query string)", "query"),
+        Payload::Empty => (
+            "GET without query, or POST without body (payload = the empty string)",
+            "payload",
+        ),
+    };
+    let parts = [
+        ("secret", args.secret.as_str()),
+        ("path", args.path.as_str()),
+        (payload_label, args.payload.text()),
+        ("nonce", args.nonce.as_str()),
+    ];
+    let message: String = parts.iter().map(|(_, text)| *text).collect();
+
+    let mut out = String::new();
+    let _ = writeln!(out, "method:  {method}");
+    let _ = writeln!(
+        out,
+        "formula: Base64(HMAC-SHA256(key = secret, message = secret + path + {payload_label} + nonce))"
+    );
+    let _ = writeln!(out, "message: {}", visible(&message));
+    for (label, text) in parts {
+        let _ = writeln!(
+            out,
+            "  {:<8} {:>4} bytes  {}",
+            format!("{label}:"),
+            text.len(),
+            bracketed(text)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {:<8} {:>4} bytes  (UTF-8, signed in this order)",
+        "total:",
+        message.len()
+    );
+    for line in diagnose(args) {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+/// Warnings (`warning:`) for classic mistakes and notes (`note:`), detected from the inputs.
+fn diagnose(args: &Args) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut warn = |text: String| lines.push(format!("warning: {text}"));
+
+    let path = args.path.as_str();
+    let without_scheme = path
+        .strip_prefix("https://")
+        .or_else(|| path.strip_prefix("http://"));
+    // The path as it should be signed: no scheme, no host, starting with `/`.
+    let bare = match without_scheme {
+        Some(rest) => rest
+            .find('/')
+            .map_or("/".to_owned(), |i| rest[i..].to_owned()),
+        None if path.starts_with('/') => path.to_owned(),
+        None => match path.split_once('/') {
+            Some((host, rest)) if host.contains('.') => format!("/{rest}"),
+            _ => format!("/{path}"),
+        },
+    };
+    let (bare, query_in_path) = match bare.split_once('?') {
+        Some((bare, query)) => (bare.to_owned(), Some(query.to_owned())),
+        None => (bare, None),
+    };
+    if without_scheme.is_some() {
+        warn(format!(
+            "path contains a host: sign the path alone, such as `{bare}`"
+        ));
+    } else if !path.starts_with('/') {
+        warn(format!(
+            "path does not start with `/`: sign the path from `/v3/` on, without host, such as `{bare}`"
+        ));
+    }
+    if let Some(query) = query_in_path {
+        warn(format!(
+            "path contains `?`: the path is signed without its query; use `--path {bare} --query {query}`"
+        ));
+    }
+    if args.secret.trim() != args.secret || args.nonce.trim() != args.nonce {
+        warn(
+            "secret or nonce has leading/trailing whitespace (copy-paste?): it is signed as is"
+                .into(),
+        );
+    }
+    if linepay::Nonce::fixed(&args.nonce).is_err() {
+        warn("nonce is not 1 to 128 visible ASCII characters: it cannot be sent as the X-LINE-Authorization-Nonce header as is".into());
+    }
+
+    match &args.payload {
+        Payload::Query(query) => {
+            if let Some(rest) = query.strip_prefix('?') {
+                warn(format!(
+                    "query starts with `?`: the signed query string excludes it; use `--query {rest}`"
+                ));
+            }
+            if query.chars().any(|c| c == ' ' || !c.is_ascii()) {
+                warn("query has spaces or non-ASCII characters: percent-encode it once, and sign exactly the string sent after `?`".into());
+            }
+        }
+        Payload::Body(body) => {
+            if let Some(offset) = whitespace_outside_strings(body) {
+                warn(format!(
+                    "body JSON has whitespace outside strings (first at byte {offset}, e.g. after `:` or `,`): \
+                     the signed body must be byte-identical to the sent one; serialize once and send those bytes"
+                ));
+            }
+            if !body.is_ascii() {
+                lines.push(format!(
+                    "note: body has non-ASCII characters: signed as UTF-8 ({} characters, {} bytes); \
+                     send the same UTF-8 bytes (a \\u-escaped body must be signed \\u-escaped)",
+                    body.chars().count(),
+                    body.len()
+                ));
+            }
+            if body.is_empty() {
+                lines.push("note: empty --body is the same as no payload".into());
+            }
+        }
+        Payload::Empty => lines.push(
+            "note: empty payload, message = secret + path + nonce; if your client sends `{}` \
+             for a bodiless POST, sign `--body '{}'` instead"
+                .into(),
+        ),
+    }
+    lines
+}
+
+/// Byte offset of the first whitespace outside JSON strings, if any.
+fn whitespace_outside_strings(json: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, c) in json.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_whitespace() {
+            return Some(offset);
+        }
+    }
+    None
+}
+
+/// `text` on one line: control characters escaped, everything else as is.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A part of the message between brackets, so that leading/trailing spaces and the empty
+/// string are visible.
+fn bracketed(text: &str) -> String {
+    format!("[{}]", visible(text))
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.into_string())
+        .collect();
+    let Ok(args) = args else {
+        return usage_error("an argument is not valid UTF-8 (LINE Pay signs UTF-8 text)");
+    };
+    let args = match parse_args(args) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            println!("Prints the X-LINE-Authorization signature for one LINE Pay request:");
+            println!(
+                "  Base64(HMAC-SHA256(key = secret, message = secret + path + payload + nonce))"
+            );
+            println!("  --body B    POST: the raw JSON body, byte for byte as sent");
+            println!("  --query Q   GET: the query string, without the leading `?`");
+            println!("  (neither)   the empty payload: GET without query, or POST without body");
+            println!("  --explain   also print the signed message, part by part, and warnings");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Sign(args)) => args,
+        Err(message) => return usage_error(&message),
+    };
+    let signature = match signature(&args) {
+        Ok(signature) => signature,
+        Err(message) => return usage_error(&message),
+    };
+    println!("{signature}");
+    if args.explain {
+        print!("{}", explain(&args));
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,432 @@
+//! Runs the compiled `sign` example (examples/sign.rs) as a user would, and checks that it
+//! reproduces the LINE Pay signature vectors and handles bad command lines.
+//!
+//! The example binary is not built by this test. A plain `cargo test` builds the examples
+//! first; `cargo test --test sign_example` and `cargo nextest run --test sign_example` do not,
+//! so run `cargo build --examples` before them (the tests fail with that advice when the
+//! binary is missing or older than the sources).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+/// One signature vector: `signature = Base64(HMAC-SHA256(secret, secret + path + payload + nonce))`.
+struct Vector {
+    name: &'static str,
+    secret: &'static str,
+    method: &'static str,
+    path: &'static str,
+    payload: &'static str,
+    nonce: &'static str,
+    signature: &'static str,
+}
+
+const SECRET: &str = "a917ab6a2367b536f8e5a6e2977e06f4";
+const NONCE: &str = "44453d45-768e-40e8-8349-748e797c450f";
+
+/// The LINE Pay vectors of the project's conformance set (signatures.json, `line_pay`).
+const LINE_PAY_VECTORS: [Vector; 8] = [
+    Vector {
+        name: "request-compact-json",
+        secret: SECRET,
+        method: "POST",
+        path: "/v3/payments/request",
+        payload: r#"{"amount":250,"currency":"TWD","orderId":"Your order ID","packages":[{"id":"Your package ID","amount":250,"name":"Your package name","products":[{"name":"Your product name","quantity":1,"price":250,"imageUrl":"https://yourname.com/assets/img/product.png"}]}],"redirectUrls":{"confirmUrl":"https://yourname.com/line-pay/confirm","cancelUrl":"https://yourname.com/line-pay/cancel"}}"#,
+        nonce: NONCE,
+        signature: "GXsG4Z0JgvpL0Ddrp11K9PQnX1hhrJUj4QO4UQgfHI4=",
+    },
+    Vector {
+        name: "confirm",
+        secret: SECRET,
+        method: "POST",
+        path: "/v3/payments/2021121600698709710/confirm",
+        payload: r#"{"amount":250,"currency":"TWD"}"#,
+        nonce: NONCE,
+        signature: "aKX4PAHisY23Mnynp+2QNUERY7Op6TWZTxj4vZDhhqc=",
+    },
+    Vector {
+        name: "void-empty-body",
+        secret: SECRET,
+        method: "POST",
+        path: "/v3/payments/authorizations/2021121600698709710/void",
+        payload: "",
+        nonce: NONCE,
+        signature: "bsrZOkf7ISZxwxG0IqPwkecOxQcGUcHd15f8xE6JluY=",
+    },
+    Vector {
+        name: "void-empty-object",
+        secret: SECRET,
+        method: "POST",
+        path: "/v3/payments/authorizations/2021121600698709710/void",
+        payload: "{}",
+        nonce: NONCE,
+        signature: "qPl3VYX3VJGhzfbvEpblhFlW1kher9+qvOBwwXrDOm4=",
+    },
+    Vector {
+        name: "details-get",
+        secret: SECRET,
+        method: "GET",
+        path: "/v3/payments",
+        payload: "transactionId=2021121600698709710&orderId=20211216002",
+        nonce: NONCE,
+        signature: "yXhjy2hKCdmiyFd9TtDdDzP8KONy8dP4tMxWCqzuPV0=",
+    },
+    Vector {
+        name: "check-status-get-no-query",
+        secret: SECRET,
+        method: "GET",
+        path: "/v3/payments/requests/2021121600698709710/check",
+        payload: "",
+        nonce: NONCE,
+        signature: "uMZVJqsGcJ+V5aCiXrf2Rakxu3/Gb6i2eHVlZ9MXLLY=",
+    },
+    Vector {
+        name: "check-regkey-get",
+        secret: SECRET,
+        method: "GET",
+        path: "/v3/payments/preapprovedPay/RK9A2BA1942EQTO/check",
+        payload: "creditCardAuth=true",
+        nonce: NONCE,
+        signature: "kN9t6uZzarBYLfv/01o8++JDFXi49m+UQWfx5iP2/+o=",
+    },
+    Vector {
+        name: "preapproved-utf8-body",
+        secret: SECRET,
+        method: "POST",
+        path: "/v3/payments/preapprovedPay/RK9A2BA1942EQTO/payment",
+        payload: r#"{"productName":"測試商品","amount":100,"currency":"TWD","orderId":"O1"}"#,
+        nonce: NONCE,
+        signature: "RuW4T0KvE7rBd42woUY3opie2m235aCziDs8r/ACI9A=",
+    },
+];
+
+/// Vectors computed independently of this crate, with Python's standard library and the
+/// documented formula (secret, path, payload and nonce as below):
+///
+/// ```text
+/// python3 -c 'import hmac,hashlib,base64,sys; s,p,b,n=sys.argv[1:]; \
+///   print(base64.b64encode(hmac.new(s.encode(), (s+p+b+n).encode("utf-8"), hashlib.sha256).digest()).decode())' \
+///   SECRET PATH PAYLOAD NONCE
+/// ```
+const EXTRA_VECTORS: [Vector; 3] = [
+    Vector {
+        name: "other-secret-post",
+        secret: "c0ffee00deadbeef0123456789abcdef",
+        method: "POST",
+        path: "/v3/payments/request",
+        payload: r#"{"amount":100,"currency":"USD","orderId":"ORDER-2024-0001"}"#,
+        nonce: "2f1c6e0a-3b9d-4c8e-9a7f-5d2e1b0c4a93",
+        signature: "CwlwIDWmYU/DsN+xx2BW/LHPxlkWV3GtVKyXWTeTGrs=",
+    },
+    Vector {
+        name: "thai-chinese-utf8-body-timestamp-nonce",
+        secret: "5b0e9d7c1a2f4e6b8c3d0a9f7e1b2c4d",
+        method: "POST",
+        path: "/v3/payments/preapprovedPay/RK2AE3519XTFXHM/payment",
+        payload: r#"{"productName":"สินค้าทดสอบ 測試商品","amount":199,"currency":"THB","orderId":"TH-001"}"#,
+        nonce: "1700000000000",
+        signature: "Va5IkjuGRNduh+wJoWpz+XOxEnN8lGGBOxyrxtJw1QU=",
+    },
+    Vector {
+        name: "get-repeated-keys",
+        secret: "ffeeddccbbaa99887766554433221100",
+        method: "GET",
+        path: "/v3/payments",
+        payload: "transactionId=2021121600698709710&transactionId=2021121600698709711&orderId=A-1&orderId=B-2",
+        nonce: "d3b07384-d113-4ec6-a8f0-6c3b2d1e9f00",
+        signature: "lzW8l+4RmAlZ+4cuZN3lMJEsmB4bE3MMJotDHo28/Wc=",
+    },
+];
+
+const USAGE: &str = "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain]";
+
+/// `target/<profile>/examples/sign`, found from this test's own executable in
+/// `target/<profile>/deps/`.
+fn example_binary() -> PathBuf {
+    let test_exe = std::env::current_exe().expect("the test knows its own path");
+    let profile_dir = test_exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test executable lives in target/<profile>/deps");
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("sign{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.is_file(),
+        "the `sign` example is not built (looked for {}); run `cargo build --examples` first",
+        binary.display()
+    );
+    // `cargo test --test sign_example` (and nextest with `--test`) does not rebuild examples,
+    // so refuse to test a binary older than the sources it was built from (as listed by
+    // cargo's dep-info file next to it).
+    if let (Some(built), Some(source)) = (modified(&binary), newest_dependency(&binary)) {
+        assert!(
+            built >= source,
+            "the `sign` example at {} is older than its sources; run `cargo build --examples` first",
+            binary.display()
+        );
+    }
+    binary
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The newest source listed in cargo's `<binary>.d` (`target: dep dep ...`, spaces in paths
+/// escaped as `\ `); `None` when there is no such file.
+fn newest_dependency(binary: &Path) -> Option<SystemTime> {
+    let dep_info = std::fs::read_to_string(binary.with_extension("d")).ok()?;
+    let first_line = dep_info.lines().next()?;
+    let (_, deps) = first_line.split_once(": ")?;
+    let mut paths = vec![String::new()];
+    let mut chars = deps.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => paths.last_mut()?.extend(chars.next()),
+            ' ' => paths.push(String::new()),
+            _ => paths.last_mut()?.push(c),
+        }
+    }
+    paths
+        .iter()
+        .filter(|path| !path.is_empty())
+        .filter_map(|path| modified(Path::new(path)))
+        .max()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(example_binary())
+        .args(args)
+        .output()
+        .expect("the `sign` example runs")
+}
+
+fn stdout(output: &Output) -> &str {
+    std::str::from_utf8(&output.stdout).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> &str {
+    std::str::from_utf8(&output.stderr).expect("stderr is UTF-8")
+}
+
+/// The command line for a vector: POST → `--body`, GET → `--query`, empty payload → neither.
+fn vector_args(vector: &Vector) -> Vec<&'static str> {
+    let mut args = vec![
+        "--secret",
+        vector.secret,
+        "--path",
+        vector.path,
+        "--nonce",
+        vector.nonce,
+    ];
+    if !vector.payload.is_empty() {
+        match vector.method {
+            "POST" => args.extend(["--body", vector.payload]),
+            "GET" => args.extend(["--query", vector.payload]),
+            other => panic!("{}: unexpected method {other}", vector.name),
+        }
+    }
+    args
+}
+
+fn assert_reproduces(vector: &Vector) {
+    let output = run(&vector_args(vector));
+    assert!(
+        output.status.success(),
+        "{}: exit {:?}, stderr {}",
+        vector.name,
+        output.status,
+        stderr(&output)
+    );
+    assert_eq!(
+        stdout(&output),
+        format!("{}\n", vector.signature),
+        "{}",
+        vector.name
+    );
+    assert_eq!(stderr(&output), "", "{}", vector.name);
+}
+
+/// A usage error: exit code 2, stdout empty, stderr `error: ...` then the usage line.
+fn assert_usage_error(args: &[&str], expected_fragment: &str) {
+    let output = run(args);
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert_eq!(stdout(&output), "", "{args:?}");
+    let lines: Vec<&str> = stderr(&output).lines().collect();
+    assert_eq!(lines.len(), 2, "{args:?}: {lines:?}");
+    assert!(lines[0].starts_with("error: "), "{args:?}: {lines:?}");
+    assert!(
+        lines[0].contains(expected_fragment),
+        "{args:?}: {:?} should mention {expected_fragment:?}",
+        lines[0]
+    );
+    assert_eq!(lines[1], USAGE, "{args:?}");
+}
+
+#[test]
+fn reproduces_every_line_pay_vector() {
+    for vector in &LINE_PAY_VECTORS {
+        assert_reproduces(vector);
+    }
+}
+
+#[test]
+fn reproduces_independently_computed_vectors() {
+    for vector in &EXTRA_VECTORS {
+        assert_reproduces(vector);
+    }
+}
+
+#[test]
+fn empty_body_and_empty_query_sign_like_no_payload() {
+    let vector = &LINE_PAY_VECTORS[2]; // void-empty-body
+    let mut with_body = vector_args(vector);
+    with_body.extend(["--body", ""]);
+    assert_reproduces_args(&with_body, vector.signature);
+    let vector = &LINE_PAY_VECTORS[5]; // check-status-get-no-query
+    let mut with_query = vector_args(vector);
+    with_query.extend(["--query", ""]);
+    assert_reproduces_args(&with_query, vector.signature);
+}
+
+fn assert_reproduces_args(args: &[&str], signature: &str) {
+    let output = run(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    assert_eq!(stdout(&output), format!("{signature}\n"), "{args:?}");
+}
+
+#[test]
+fn explain_shows_the_signed_message_and_its_parts() {
+    let vector = &LINE_PAY_VECTORS[1]; // confirm
+    let mut args = vector_args(vector);
+    args.push("--explain");
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some(vector.signature), "signature first");
+    let message = format!(
+        "{}{}{}{}",
+        vector.secret, vector.path, vector.payload, vector.nonce
+    );
+    assert!(text.contains(&format!("message: {message}\n")), "{text}");
+    assert!(text.contains("method:  POST"), "{text}");
+    assert!(
+        text.contains(&format!("{} bytes  [{}]", vector.path.len(), vector.path)),
+        "{text}"
+    );
+    assert!(text.contains(&format!("[{}]", vector.payload)), "{text}");
+    assert!(
+        !text.contains("warning:"),
+        "a correct input has no warnings: {text}"
+    );
+}
+
+#[test]
+fn explain_warns_about_classic_mistakes() {
+    let output = run(&[
+        "--secret",
+        SECRET,
+        "--path",
+        "https://sandbox-api-pay.line.me/v3/payments",
+        "--nonce",
+        NONCE,
+        "--query",
+        "?transactionId=2021121600698709710",
+        "--explain",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("warning: path contains a host"), "{text}");
+    assert!(text.contains("`/v3/payments`"), "{text}");
+    assert!(text.contains("warning: query starts with `?`"), "{text}");
+
+    let output = run(&[
+        "--secret",
+        SECRET,
+        "--path",
+        "/v3/payments?orderId=1",
+        "--nonce",
+        NONCE,
+        "--explain",
+    ]);
+    let text = stdout(&output);
+    assert!(text.contains("warning: path contains `?`"), "{text}");
+
+    let output = run(&[
+        "--secret",
+        SECRET,
+        "--path",
+        "v3/payments/request",
+        "--nonce",
+        NONCE,
+        "--body",
+        "{\"amount\": 250,\n \"productName\": \"สินค้า\"}",
+        "--explain",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("warning: path does not start with `/`"),
+        "{text}"
+    );
+    assert!(text.contains("byte-identical"), "{text}");
+    assert!(text.contains("UTF-8"), "{text}");
+    // The message stays on one line: the newline in the body is shown escaped.
+    assert!(text.contains("{\"amount\": 250,\\n"), "{text}");
+}
+
+#[test]
+fn spaces_inside_json_strings_are_not_flagged() {
+    let output = run(&[
+        "--secret",
+        SECRET,
+        "--path",
+        "/v3/payments/request",
+        "--nonce",
+        NONCE,
+        "--body",
+        r#"{"productName":"a: b, c \" d"}"#,
+        "--explain",
+    ]);
+    let text = stdout(&output);
+    assert!(!text.contains("warning:"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_error_line() {
+    let base = [
+        "--secret",
+        SECRET,
+        "--path",
+        "/v3/payments",
+        "--nonce",
+        NONCE,
+    ];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> {
+        base.iter().chain(extra).copied().collect()
+    };
+    assert_usage_error(&with(&["--bogus"]), "--bogus");
+    assert_usage_error(&with(&["stray"]), "stray");
+    assert_usage_error(&with(&["--body"]), "--body");
+    assert_usage_error(&with(&["--path", "/v3/x"]), "--path");
+    assert_usage_error(&with(&["--explain", "--explain"]), "--explain");
+    assert_usage_error(&with(&["--body", "{}", "--query", "a=1"]), "--query");
+    assert_usage_error(&["--secret", SECRET, "--path", "/v3/payments"], "--nonce");
+    assert_usage_error(&["--path", "/v3/payments", "--nonce", NONCE], "--secret");
+    assert_usage_error(&["--secret", SECRET, "--nonce", NONCE], "--path");
+    assert_usage_error(&["--secret", "--path", "/v3/payments"], "--secret");
+    assert_usage_error(&[], "missing");
+    assert_usage_error(
+        &["--secret", "", "--path", "/v3/payments", "--nonce", NONCE],
+        "channelSecret",
+    );
+}
+
+#[test]
+fn help_prints_usage_and_exits_0() {
+    let output = run(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with(USAGE), "{}", stdout(&output));
+    assert_eq!(stderr(&output), "");
+}
