@@ -5,9 +5,9 @@
 //! decoding) for it. Use it through `linepay` or `linepay-core`, which document it with
 //! examples; this crate is its implementation.
 //!
-//! The pipeline follows serde_derive: [`args`] and [`fields`] parse, [`template`] checks the
-//! path, [`model`] binds placeholders to fields while collecting every error in a
-//! [`errors::Errors`], and [`expand`] writes the code. When the input is wrong the struct is
+//! The pipeline follows serde_derive: `args` and `fields` parse, `template` checks the
+//! path, `model` binds placeholders to fields while collecting every error in a
+//! `errors::Errors`, and `expand` writes the code. When the input is wrong the struct is
 //! still emitted (as thiserror does), so the user sees the one real error.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
