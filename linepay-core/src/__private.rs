@@ -30,6 +30,16 @@ pub fn json_payload<T: Serialize>(body: &T) -> Result<Payload, InvalidField> {
         .map_err(|e| InvalidField::new("body", format!("cannot be serialized: {e}")))
 }
 
+/// The body of a POST without fields: `{}`.
+///
+/// LINE Pay documents no body for Void and Expire RegKey, and SDKs in use send either
+/// nothing or `{}`. We send `{}`: it is what most deployed SDKs send, it is a valid body for
+/// `Content-Type: application/json`, it matches what a Refund without `refundAmount`
+/// serializes to, and it is signed exactly as sent.
+pub fn empty_json_object() -> Payload {
+    Payload::Json(bytes::Bytes::from_static(b"{}"))
+}
+
 /// A finished query: `Empty` when no pair was written, so no `?` is sent.
 pub fn query_payload(query: QueryWriter) -> Payload {
     let query = query.finish();

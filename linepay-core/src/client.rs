@@ -72,6 +72,46 @@ impl Environment {
     }
 }
 
+/// The API version in the path: `/v3/...` (the default) or `/v4/...`.
+///
+/// Endpoints are declared with `/v3/` templates; a client set to [`ApiVersion::V4`] sends
+/// them under `/v4/`, which is where v4 differs least. Fields that only v4 has need
+/// endpoints of their own.
+///
+/// ```
+/// use linepay_core::{ApiVersion, Client, Credentials, api::v3::ConfirmPayment, Amount, Currency, TransactionId};
+///
+/// let client = Client::builder(Credentials::new("1234567890", "secret")?)
+///     .api_version(ApiVersion::V4)
+///     .build();
+/// let confirm = ConfirmPayment {
+///     transaction_id: TransactionId::new(1),
+///     amount: Amount::whole(100),
+///     currency: Currency::Twd,
+/// };
+/// assert_eq!(client.prepare(&confirm)?.uri().path(), "/v4/payments/1/confirm");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ApiVersion {
+    /// `/v3/`.
+    #[default]
+    V3,
+    /// `/v4/`.
+    V4,
+}
+
+impl ApiVersion {
+    /// The path segment: `v3` or `v4`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            ApiVersion::V3 => "v3",
+            ApiVersion::V4 => "v4",
+        }
+    }
+}
+
 /// The optional merchant-device headers; LINE Pay wants both or neither.
 ///
 /// ```
@@ -132,6 +172,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The API version in the path (default: [`ApiVersion::V3`]).
+    #[must_use]
+    pub fn api_version(mut self, version: ApiVersion) -> Self {
+        self.client.api_version = version;
+        self
+    }
+
     /// Sends the merchant-device headers with every request.
     #[must_use]
     pub fn device_headers(mut self, device: DeviceHeaders) -> Self {
@@ -166,6 +213,7 @@ pub struct Client {
     credentials: Credentials,
     environment: Environment,
     nonce_source: NonceSource,
+    api_version: ApiVersion,
     device: Option<DeviceHeaders>,
 }
 
@@ -177,6 +225,7 @@ impl Client {
                 credentials,
                 environment: Environment::Sandbox,
                 nonce_source: NonceSource::Random,
+                api_version: ApiVersion::V3,
                 device: None,
             },
         }
@@ -214,7 +263,9 @@ impl Client {
         };
         let mut uri = String::with_capacity(base.len() + E::PATH.len() + 24 + query_len);
         uri.push_str(base);
+        let path_start = uri.len();
         endpoint.write_path(&mut uri);
+        self.apply_api_version(&mut uri, path_start);
         let body = match payload {
             Payload::Json(body) => body,
             Payload::Query(query) => {
@@ -241,6 +292,16 @@ impl Client {
         }
         sign_request(&mut request, self.credentials.channel_secret(), nonce);
         Ok(request)
+    }
+
+    /// Rewrites the leading `/v3/` of the path written at `path_start` to the configured
+    /// version.
+    fn apply_api_version(&self, uri: &mut String, path_start: usize) {
+        let version = self.api_version.segment();
+        let segment = path_start + 1..path_start + 3;
+        if uri[path_start..].starts_with("/v3/") && &uri[segment.clone()] != version {
+            uri.replace_range(segment, version);
+        }
     }
 
     /// Decodes a response to `E` (same as [`decode_response`]).

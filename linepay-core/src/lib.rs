@@ -42,11 +42,14 @@ mod nonce;
 mod return_code;
 pub mod signing;
 mod types;
+mod validation;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use client::{Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
+pub use client::{
+    ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response,
+};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
 pub use endpoint::{Endpoint, IncomingRequest, Payload};
 pub use envelope::Envelope;
@@ -95,6 +98,7 @@ pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
 /// | `path = "/v3/payments/<transactionId>/confirm"` | the template; each `<name>` fills a whole segment (required) |
 /// | `response = T` | what a successful call yields; decoded from `info` with serde (required) |
 /// | `read_timeout = 40` | LINE Pay's recommended read timeout in seconds (default 20) |
+/// | `validate = path::to::fn` | a `fn(&Self) -> Result<(), InvalidField>` run before anything is encoded, so an invalid request is never sent |
 /// | `decode_with = path::to::fn` | a `fn(Envelope) -> Result<T, Error>` for answers carried in the return code |
 /// | `crate = "my_linepay"` | where `linepay_core` is, when the dependency is renamed |
 ///
@@ -104,7 +108,7 @@ pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
 ///   (`transaction_id` → `<transactionId>`); it is percent-encoded into its segment and left
 ///   out of the body and query. `#[linepay(path)]` on a field insists that it is bound.
 /// - POST: the other fields are the JSON body, camelCase, `Option` fields left out when
-///   `None`; no other fields means an empty body, signed as the empty string.
+///   `None`; with no other fields the body is `{}`, sent and signed as such.
 /// - GET: the other fields are the query string, in declaration order, `None` left out, a
 ///   `Vec` as repeated keys (`transactionId=1&transactionId=2`).
 /// - `#[linepay(rename = "wireName")]` overrides the camelCase name.

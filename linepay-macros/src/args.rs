@@ -23,12 +23,14 @@ pub(crate) struct Args {
     pub(crate) read_timeout: Option<u64>,
     pub(crate) krate: Option<syn::Path>,
     pub(crate) decode_with: Option<syn::Path>,
+    pub(crate) validate: Option<syn::Path>,
 }
 
 /// LINE Pay's default read timeout, for endpoints that do not state one.
 pub(crate) const DEFAULT_READ_TIMEOUT_SECS: u64 = 20;
 
-const KNOWN: &str = "`method`, `path`, `response`, `read_timeout`, `decode_with` or `crate`";
+const KNOWN: &str =
+    "`method`, `path`, `response`, `read_timeout`, `validate`, `decode_with` or `crate`";
 
 impl Args {
     /// Parses the arguments, reporting unknown, duplicate, malformed and missing ones.
@@ -53,6 +55,7 @@ impl Args {
                 "read_timeout" => args.read_timeout = parse_timeout(&meta, errors)?,
                 "crate" => args.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
                 "decode_with" => args.decode_with = Some(meta.value()?.parse()?),
+                "validate" => args.validate = Some(meta.value()?.parse()?),
                 _ => {
                     errors.at(
                         &meta.path,

@@ -161,13 +161,27 @@ fn bound_field<'a>(model: &'a Model, placeholder: &str) -> &'a syn::Ident {
         .ident
 }
 
+/// Validation first (so nothing invalid is ever encoded), then the one encoding.
 fn payload(model: &Model) -> TokenStream {
-    if model.data_fields.is_empty() {
-        return quote!(__lp::Result::Ok(__lp::Payload::Empty));
-    }
-    match model.method {
+    let validate = model
+        .validate
+        .as_ref()
+        .map(|validate| quote_spanned!(validate.span()=> #validate(self)?;));
+    let encode = match model.method {
+        // A POST always carries a JSON object, `{}` when it has no fields (see
+        // `linepay_core::__private::empty_json_object`).
+        Method::Post if model.data_fields.is_empty() => {
+            quote!(__lp::Result::Ok(__lp::empty_json_object()))
+        }
+        Method::Get if model.data_fields.is_empty() => {
+            quote!(__lp::Result::Ok(__lp::Payload::Empty))
+        }
         Method::Post => json_body(model),
         Method::Get => query_string(model),
+    };
+    quote! {
+        #validate
+        #encode
     }
 }
 

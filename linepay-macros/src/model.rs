@@ -15,6 +15,8 @@ pub(crate) struct Model {
     pub(crate) response: syn::Type,
     pub(crate) read_timeout: u64,
     pub(crate) decode_with: Option<syn::Path>,
+    /// A `fn(&Self) -> Result<(), InvalidField>` run before anything is encoded.
+    pub(crate) validate: Option<syn::Path>,
     pub(crate) unit: bool,
     /// Fields bound to placeholders (their wire name is the placeholder).
     pub(crate) path_fields: Vec<Field>,
@@ -47,6 +49,7 @@ impl Model {
             response,
             read_timeout: args.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT_SECS),
             decode_with: args.decode_with,
+            validate: args.validate,
             unit,
             path_fields,
             data_fields,

@@ -41,7 +41,8 @@ pub enum Payload {
     Json(Bytes),
     /// A query string without the leading `?` (GET).
     Query(String),
-    /// Nothing: a GET without query, or a POST without body. The empty string is signed.
+    /// Nothing: a GET without query. The empty string is signed. (A POST without fields
+    /// sends and signs `{}`.)
     Empty,
 }
 

@@ -55,8 +55,8 @@ const POWERS_OF_TEN: [f64; MAX_SCALE as usize + 1] = [1.0, 10.0, 100.0, 1_000.0,
 /// ```
 // The constructors strip trailing fraction zeros, so each value has one representation and
 // the derived `PartialEq`/`Hash` compare values. `Ord` is written by hand: the derived one
-// would order by mantissa first and put 1.5 (15, 1) above 2 (2, 0).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+// would order by mantissa first and put 1.5 (15, 1) above 2 (2, 0). The default is zero.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Amount {
     mantissa: i64,
     scale: u8,

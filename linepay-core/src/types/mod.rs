@@ -5,9 +5,11 @@ mod currency;
 mod order_id;
 mod reg_key;
 mod transaction_id;
+mod wire_enum;
 
 pub use amount::Amount;
 pub use currency::Currency;
 pub use order_id::OrderId;
 pub use reg_key::RegKey;
 pub use transaction_id::TransactionId;
+pub(crate) use wire_enum::wire_enum;

@@ -1,0 +1,283 @@
+//! Models shared by several v3 endpoints: how a payment was paid, its status and its type.
+
+use serde::{Deserialize, Serialize};
+
+use crate::types::{Amount, wire_enum};
+
+wire_enum! {
+    /// How (part of) a payment was paid: `payInfo[].method`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::PayMethod;
+    ///
+    /// assert_eq!(PayMethod::from_wire("CREDIT_CARD"), PayMethod::CreditCard);
+    /// assert_eq!(PayMethod::from_wire("NEW_WALLET"), PayMethod::Other("NEW_WALLET".to_owned()));
+    /// ```
+    pub enum PayMethod {
+        /// LINE Pay balance.
+        Balance = "BALANCE",
+        /// A credit card.
+        CreditCard = "CREDIT_CARD",
+        /// LINE Points.
+        Point = "POINT",
+        /// A discount (older answers).
+        Discount = "DISCOUNT",
+    }
+}
+
+wire_enum! {
+    /// The state of a payment in Payment Details: `payStatus`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::PayStatus;
+    ///
+    /// let status: PayStatus = serde_json::from_str(r#""VOIDED_AUTHORIZATION""#)?;
+    /// assert_eq!(status, PayStatus::VoidedAuthorization);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub enum PayStatus {
+        /// Authorized, not yet captured (`capture: false`).
+        Authorization = "AUTHORIZATION",
+        /// Captured: the money moved.
+        Capture = "CAPTURE",
+        /// The authorization lapsed before capture.
+        ExpiredAuthorization = "EXPIRED_AUTHORIZATION",
+        /// The authorization was voided.
+        VoidedAuthorization = "VOIDED_AUTHORIZATION",
+    }
+}
+
+wire_enum! {
+    /// What kind of transaction a Payment Details entry or refund is: `transactionType`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::TransactionType;
+    ///
+    /// assert_eq!(TransactionType::PartialRefund.as_str(), "PARTIAL_REFUND");
+    /// ```
+    pub enum TransactionType {
+        /// A payment.
+        Payment = "PAYMENT",
+        /// A full refund.
+        PaymentRefund = "PAYMENT_REFUND",
+        /// A partial refund.
+        PartialRefund = "PARTIAL_REFUND",
+    }
+}
+
+/// One means of payment used for a transaction: an element of `payInfo`.
+///
+/// ```
+/// use linepay_core::{Amount, api::v3::{PayInfo, PayMethod}};
+///
+/// let pay: PayInfo = serde_json::from_str(r#"{"method":"CREDIT_CARD","amount":100,"creditCardBrand":"VISA"}"#)?;
+/// assert_eq!(pay.method, PayMethod::CreditCard);
+/// assert_eq!(pay.amount, Amount::whole(100));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PayInfo {
+    /// How it was paid.
+    pub method: PayMethod,
+    /// The amount paid this way.
+    pub amount: Amount,
+    /// The card's nickname (may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_card_nickname: Option<String>,
+    /// VISA, MASTER, AMEX, DINERS or JCB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_card_brand: Option<String>,
+    /// `**** **** **** 1234` (Taiwan, on application).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masked_credit_card_number: Option<String>,
+}
+
+/// A package of products: an element of Request's `packages`, echoed by Confirm and Payment
+/// Details.
+///
+/// `amount` must equal the sum of `quantity × price` of its products (checked before a
+/// Request is sent).
+///
+/// ```
+/// use linepay_core::{Amount, api::v3::{Package, Product}};
+///
+/// let package = Package::new("shop-1", vec![Product::new("Green tea", 2, Amount::whole(60))]);
+/// assert_eq!(package.amount, Amount::whole(120));
+/// assert_eq!(
+///     serde_json::to_string(&package)?,
+///     r#"{"id":"shop-1","amount":120,"products":[{"name":"Green tea","quantity":2,"price":60}]}"#,
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Package {
+    /// The merchant's package id (at most 50 characters).
+    pub id: String,
+    /// The package total: the sum of quantity × price.
+    pub amount: Amount,
+    /// A fee the customer pays on top (v3 only). Payment Details calls it `userFeeAmount`.
+    #[serde(default, alias = "userFeeAmount", skip_serializing_if = "Option::is_none")]
+    pub user_fee: Option<Amount>,
+    /// The package or shop name (at most 100 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The products (at least one).
+    #[serde(default)]
+    pub products: Vec<Product>,
+}
+
+impl Package {
+    /// A package whose `amount` is the sum of its products' quantity × price (saturating at
+    /// the largest amount, which validation then reports).
+    pub fn new(id: impl Into<String>, products: Vec<Product>) -> Self {
+        let amount = products
+            .iter()
+            .try_fold(Amount::whole(0), |sum, product| {
+                sum.checked_add(product.price.checked_mul(product.quantity)?)
+            })
+            .unwrap_or(Amount::whole(i64::MAX));
+        Self {
+            id: id.into(),
+            amount,
+            user_fee: None,
+            name: None,
+            products,
+        }
+    }
+}
+
+/// A product in a package.
+///
+/// ```
+/// use linepay_core::{Amount, api::v3::Product};
+///
+/// let product = Product {
+///     image_url: Some("https://shop.example/tea.png".to_owned()),
+///     ..Product::new("Green tea", 2, Amount::whole(60))
+/// };
+/// assert_eq!(product.quantity, 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Product {
+    /// The merchant's product id (at most 50 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The product name shown to the customer (at most 4000 characters).
+    pub name: String,
+    /// An image URL (at most 500 characters; HTTPS, or the sandbox may not show it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// How many.
+    pub quantity: u64,
+    /// The unit price.
+    pub price: Amount,
+    /// The price before a discount, shown struck through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_price: Option<Amount>,
+}
+
+impl Product {
+    /// A product with the required fields.
+    pub fn new(name: impl Into<String>, quantity: u64, price: Amount) -> Self {
+        Self {
+            name: name.into(),
+            quantity,
+            price,
+            ..Self::default()
+        }
+    }
+}
+
+/// A shipping address (the legacy "Checkout" feature).
+///
+/// ```
+/// use linepay_core::api::v3::ShippingAddress;
+///
+/// let address = ShippingAddress { country: Some("TW".to_owned()), ..ShippingAddress::default() };
+/// assert_eq!(serde_json::to_string(&address)?, r#"{"country":"TW"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShippingAddress {
+    /// Country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// State or province.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Street address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Additional address line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional: Option<String>,
+    /// Who receives the parcel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<Recipient>,
+}
+
+/// The recipient of a shipment.
+///
+/// ```
+/// use linepay_core::api::v3::Recipient;
+///
+/// let recipient = Recipient { first_name: Some("Mei".to_owned()), ..Recipient::default() };
+/// assert_eq!(serde_json::to_string(&recipient)?, r#"{"firstName":"Mei"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recipient {
+    /// First name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// First name in another script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name_optional: Option<String>,
+    /// Last name in another script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name_optional: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_no: Option<String>,
+}
+
+/// A promotion event (Taiwan): an element of Request's `options.events`, echoed by Payment
+/// Details. Set exactly one of `total_amount` and `product_quantity`.
+///
+/// ```
+/// use linepay_core::{Amount, api::v3::PromotionEvent};
+///
+/// let event = PromotionEvent { code: "EVENT1".to_owned(), total_amount: Some(Amount::whole(100)), product_quantity: None };
+/// assert_eq!(serde_json::to_string(&event)?, r#"{"code":"EVENT1","totalAmount":100}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromotionEvent {
+    /// The event code (at most 30 characters).
+    pub code: String,
+    /// The amount the event applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_amount: Option<Amount>,
+    /// The number of products the event applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_quantity: Option<u64>,
+}

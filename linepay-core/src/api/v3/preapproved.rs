@@ -1,0 +1,1 @@
+//! Pre-approved payments (being written).
