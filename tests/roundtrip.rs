@@ -64,7 +64,7 @@ proptest! {
 
     #[test]
     fn payment_details_round_trips(
-        transaction_id in prop::collection::vec(transaction_id(), 0..5),
+        transaction_id in prop::collection::vec(transaction_id(), 1..5),
         order_id in prop::collection::vec(order_id(), 0..5),
     ) {
         let details = PaymentDetails { transaction_id, order_id };
