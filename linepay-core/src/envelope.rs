@@ -84,6 +84,28 @@ impl Envelope {
         serde_json::from_str(raw).map_err(|e| DecodeError::new(e, raw.as_bytes()))
     }
 
+    /// The reading of an answer that is only a return code (Void, Check RegKey, Expire
+    /// RegKey): `0000` is `Ok(())` whatever `info` holds, because a state change that happened
+    /// must not be reported as a decoding failure; every other code is an [`Error::Api`].
+    /// Use it as `decode_with = Envelope::into_success` for such endpoints.
+    ///
+    /// ```
+    /// use linepay_core::{Envelope, ReturnCode};
+    ///
+    /// let voided = Envelope::from_slice(br#"{"returnCode":"0000","returnMessage":"Success.","info":{}}"#)?;
+    /// assert!(voided.into_success().is_ok());
+    /// let twice = Envelope::without_info(ReturnCode::AlreadyRefunded, "Already voided.");
+    /// assert!(twice.into_success().is_err());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn into_success(self) -> Result<(), Error> {
+        if self.return_code.is_success() {
+            Ok(())
+        } else {
+            Err(Error::Api(self.into_api_error()))
+        }
+    }
+
     /// The default reading of a response: success (`0000`) yields `info` as `T`, every other
     /// code is an [`Error::Api`].
     ///

@@ -47,9 +47,7 @@ mod validation;
 #[doc(hidden)]
 pub mod __private;
 
-pub use client::{
-    ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response,
-};
+pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
 pub use endpoint::{Endpoint, IncomingRequest, Payload};
 pub use envelope::Envelope;

@@ -61,14 +61,6 @@ impl<'a> FieldPath<'a> {
         Ok(())
     }
 
-    /// At most `max` elements.
-    pub(crate) fn at_most<T>(&self, items: &[T], max: usize) -> Result<(), InvalidField> {
-        if items.len() > max {
-            return Err(self.invalid(format!("must have at most {max} elements")));
-        }
-        Ok(())
-    }
-
     /// Greater than zero.
     pub(crate) fn positive(&self, amount: &Amount) -> Result<(), InvalidField> {
         if !amount.is_positive() {
@@ -86,7 +78,11 @@ impl<'a> FieldPath<'a> {
     }
 
     /// No more fraction digits than `currency` has (whole amounts for TWD).
-    pub(crate) fn in_currency(&self, amount: &Amount, currency: &Currency) -> Result<(), InvalidField> {
+    pub(crate) fn in_currency(
+        &self,
+        amount: &Amount,
+        currency: &Currency,
+    ) -> Result<(), InvalidField> {
         amount
             .check_currency(currency)
             .map_err(|error| self.invalid(error.rule().to_owned()))
@@ -121,7 +117,10 @@ mod tests {
         let package = packages.index(1);
         let products = package.field("products");
         let product = products.index(0);
-        assert_eq!(product.field("price").to_string(), "packages[1].products[0].price");
+        assert_eq!(
+            product.field("price").to_string(),
+            "packages[1].products[0].price"
+        );
         assert_eq!(root.field("amount").to_string(), "amount");
     }
 
@@ -139,7 +138,10 @@ mod tests {
         let amount = FieldPath::Root.field("amount");
         assert!(amount.money(&Amount::whole(1), &Currency::Twd).is_ok());
         assert_eq!(
-            amount.money(&Amount::whole(0), &Currency::Twd).unwrap_err().rule(),
+            amount
+                .money(&Amount::whole(0), &Currency::Twd)
+                .unwrap_err()
+                .rule(),
             "must be greater than 0"
         );
         let half: Amount = "0.5".parse().unwrap();

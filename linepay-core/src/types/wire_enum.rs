@@ -87,7 +87,10 @@ mod tests {
         assert_eq!(Fruit::from_wire("APPLE"), Fruit::Apple);
         assert_eq!(Fruit::Pear.as_str(), "PEAR");
         assert_eq!(serde_json::to_string(&Fruit::Apple).unwrap(), r#""APPLE""#);
-        assert_eq!(serde_json::from_str::<Fruit>(r#""PEAR""#).unwrap(), Fruit::Pear);
+        assert_eq!(
+            serde_json::from_str::<Fruit>(r#""PEAR""#).unwrap(),
+            Fruit::Pear
+        );
     }
 
     #[test]

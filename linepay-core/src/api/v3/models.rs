@@ -119,7 +119,11 @@ pub struct Package {
     /// The package total: the sum of quantity × price.
     pub amount: Amount,
     /// A fee the customer pays on top (v3 only). Payment Details calls it `userFeeAmount`.
-    #[serde(default, alias = "userFeeAmount", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "userFeeAmount",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_fee: Option<Amount>,
     /// The package or shop name (at most 100 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,7 +153,8 @@ impl Package {
     }
 }
 
-/// A product in a package.
+/// A product in a package. Fields serialize in the order of LINE Pay's documentation
+/// examples.
 ///
 /// ```
 /// use linepay_core::{Amount, api::v3::Product};
@@ -168,13 +173,13 @@ pub struct Product {
     pub id: Option<String>,
     /// The product name shown to the customer (at most 4000 characters).
     pub name: String,
-    /// An image URL (at most 500 characters; HTTPS, or the sandbox may not show it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
     /// How many.
     pub quantity: u64,
     /// The unit price.
     pub price: Amount,
+    /// An image URL (at most 500 characters; HTTPS, or the sandbox may not show it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
     /// The price before a discount, shown struck through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_price: Option<Amount>,
@@ -280,4 +285,139 @@ pub struct PromotionEvent {
     /// The number of products the event applies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_quantity: Option<u64>,
+}
+
+impl PayInfo {
+    /// A pay-info entry with the required fields; the card fields start empty and can be set
+    /// afterwards (for a server or mock that builds answers).
+    ///
+    /// ```
+    /// use linepay_core::{Amount, api::v3::{PayInfo, PayMethod}};
+    ///
+    /// let mut pay = PayInfo::new(PayMethod::CreditCard, Amount::whole(100));
+    /// pay.credit_card_brand = Some("VISA".to_owned());
+    /// assert_eq!(
+    ///     serde_json::to_string(&pay)?,
+    ///     r#"{"method":"CREDIT_CARD","amount":100,"creditCardBrand":"VISA"}"#,
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(method: PayMethod, amount: Amount) -> Self {
+        Self {
+            method,
+            amount,
+            credit_card_nickname: None,
+            credit_card_brand: None,
+            masked_credit_card_number: None,
+        }
+    }
+}
+
+/// What the merchant asked the customer to share (Taiwan): Confirm's `merchantReference`.
+///
+/// ```
+/// use linepay_core::api::v3::{AffiliateCard, MerchantReference};
+///
+/// let reference: MerchantReference = serde_json::from_str(
+///     r#"{"affiliateCards":[{"cardType":"MOBILE_CARRIER","cardId":"/AB12+CD"}]}"#,
+/// )?;
+/// assert_eq!(reference, MerchantReference::new(vec![AffiliateCard::new("MOBILE_CARRIER", "/AB12+CD")]));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct MerchantReference {
+    /// Cards the customer chose to share, such as an e-invoice mobile carrier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affiliate_cards: Vec<AffiliateCard>,
+}
+
+impl MerchantReference {
+    /// A merchant reference with these cards.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::{AffiliateCard, MerchantReference};
+    ///
+    /// let reference = MerchantReference::new(vec![AffiliateCard::new("MOBILE_CARRIER", "/AB12+CD")]);
+    /// assert_eq!(reference.affiliate_cards[0].card_id, "/AB12+CD");
+    /// ```
+    pub fn new(affiliate_cards: Vec<AffiliateCard>) -> Self {
+        Self { affiliate_cards }
+    }
+}
+
+/// A card the customer shared with the merchant (Taiwan): an element of
+/// `merchantReference.affiliateCards`.
+///
+/// ```
+/// use linepay_core::api::v3::AffiliateCard;
+///
+/// let card: AffiliateCard = serde_json::from_str(r#"{"cardType":"MOBILE_CARRIER","cardId":"/AB12+CD"}"#)?;
+/// assert_eq!(card.card_type, "MOBILE_CARRIER");
+/// assert_eq!(card.card_id, "/AB12+CD");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AffiliateCard {
+    /// The kind of card, e.g. `MOBILE_CARRIER` (an e-invoice mobile carrier). Empty when
+    /// LINE Pay leaves it out: a missing detail must not make a confirmed payment undecodable.
+    #[serde(default)]
+    pub card_type: String,
+    /// The card's id, e.g. the carrier code (empty when left out).
+    #[serde(default)]
+    pub card_id: String,
+}
+
+impl AffiliateCard {
+    /// A card of `card_type` with id `card_id`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::AffiliateCard;
+    ///
+    /// let card = AffiliateCard::new("MOBILE_CARRIER", "/AB12+CD");
+    /// assert_eq!(card.card_type, "MOBILE_CARRIER");
+    /// ```
+    pub fn new(card_type: impl Into<String>, card_id: impl Into<String>) -> Self {
+        Self {
+            card_type: card_type.into(),
+            card_id: card_id.into(),
+        }
+    }
+}
+
+/// How an order ships (the legacy "Checkout" feature): `shipping` in Confirm and Payment
+/// Details. Every field is optional; start from [`ShippingInfo::default`].
+///
+/// ```
+/// use linepay_core::{Amount, api::v3::ShippingInfo};
+///
+/// let shipping: ShippingInfo = serde_json::from_str(
+///     r#"{"methodId":"SHIP-1","feeAmount":60,"address":{"country":"TW","city":"Taipei"}}"#,
+/// )?;
+/// assert_eq!(shipping.method_id.as_deref(), Some("SHIP-1"));
+/// assert_eq!(shipping.fee_amount, Some(Amount::whole(60)));
+/// assert_eq!(shipping.address.and_then(|a| a.city).as_deref(), Some("Taipei"));
+///
+/// let mut built = ShippingInfo::default();
+/// built.fee_amount = Some(Amount::whole(60));
+/// assert_eq!(serde_json::to_string(&built)?, r#"{"feeAmount":60}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ShippingInfo {
+    /// The shipping method the customer chose (an id from the merchant's shipping-methods
+    /// inquiry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method_id: Option<String>,
+    /// The shipping fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_amount: Option<Amount>,
+    /// Where to ship, with the recipient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<ShippingAddress>,
 }

@@ -1,1 +1,115 @@
-//! (being written)
+//! Capture: take the money of a payment that Confirm only authorized.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::v3::models::PayInfo;
+use crate::error::InvalidField;
+use crate::linepay_endpoint;
+use crate::types::{Amount, Currency, OrderId, TransactionId};
+use crate::validation::FieldPath;
+
+/// Capture a payment that was confirmed as an authorization only.
+///
+/// `POST /v3/payments/authorizations/{transactionId}/capture`, read timeout 60 s (LINE Pay's
+/// recommendation: capturing can take long).
+///
+/// # When to call it
+///
+/// Only for payments requested with `options.payment.capture: false` (which Taiwan merchants
+/// need LINE Pay's approval for): Confirm then only authorizes the amount, and the money
+/// moves when you capture it, typically when the goods ship. Capture before the
+/// authorization's `authorizationExpireDate` (from Confirm); an authorization that is not
+/// captured in time lapses. To release an authorization instead, use
+/// [`VoidPayment`](crate::api::v3::VoidPayment).
+///
+/// You may capture **less** than was authorized: a partial capture cancels the rest of the
+/// authorization, so there is only ever one capture. You can never capture more than was
+/// authorized.
+///
+/// Checked before sending: `amount` is positive and expressible in `currency` (whole for
+/// TWD).
+///
+/// # Return codes
+///
+/// Besides success (`0000`, with [`CaptureInfo`]):
+///
+/// | Code | Meaning for you |
+/// |---|---|
+/// | `1199`, `1280`–`1298` | LINE Pay **cancelled the payment automatically** (card error, fraud suspicion, …): the authorization is gone, the customer must pay again. [`ReturnCode::is_auto_cancelled_on_capture`](crate::ReturnCode::is_auto_cancelled_on_capture) answers this. |
+/// | `1198` | LINE Pay is re-authorizing the payment automatically (or the call is a duplicate): **repeat after several minutes**. |
+/// | `1153` | the amount differs from what may be captured (more than authorized) |
+/// | `1104`–`1106` | merchant configuration or signature problem |
+/// | `9000` | LINE Pay internal error: the outcome is unknown |
+///
+/// # Idempotence
+///
+/// Capture moves money and is **never re-sent automatically**. After a timeout or `9000`,
+/// read the payment with [`PaymentDetails`](crate::api::v3::PaymentDetails): `payStatus`
+/// `CAPTURE` means the capture went through, `AUTHORIZATION` means it did not.
+///
+/// ```
+/// use linepay_core::{Endpoint, Payload, api::v3::CapturePayment, Amount, Currency, TransactionId};
+///
+/// let capture = CapturePayment {
+///     transaction_id: TransactionId::new(2019049910005496810),
+///     amount: Amount::whole(80), // of 100 authorized: the other 20 are released
+///     currency: Currency::Twd,
+/// };
+/// let mut path = String::new();
+/// capture.write_path(&mut path);
+/// assert_eq!(path, "/v3/payments/authorizations/2019049910005496810/capture");
+/// assert_eq!(capture.payload()?, Payload::Json(r#"{"amount":80,"currency":"TWD"}"#.into()));
+/// assert_eq!(CapturePayment::READ_TIMEOUT.as_secs(), 60);
+/// assert!(!CapturePayment::IDEMPOTENT);
+/// # Ok::<(), linepay_core::InvalidField>(())
+/// ```
+#[linepay_endpoint(
+    method = "POST",
+    path = "/v3/payments/authorizations/<transactionId>/capture",
+    response = CaptureInfo,
+    read_timeout = 60,
+    validate = Self::validate
+)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CapturePayment {
+    /// The authorized payment's id.
+    pub transaction_id: TransactionId,
+    /// The amount to capture: at most the authorized amount; less cancels the rest.
+    pub amount: Amount,
+    /// The payment's currency.
+    pub currency: Currency,
+}
+
+impl CapturePayment {
+    /// `amount` is positive and expressible in `currency` (whole for TWD).
+    fn validate(&self) -> Result<(), InvalidField> {
+        FieldPath::Root
+            .field("amount")
+            .money(&self.amount, &self.currency)
+    }
+}
+
+/// What Capture returns.
+///
+/// ```
+/// use linepay_core::{Amount, api::v3::CaptureInfo};
+///
+/// let info: CaptureInfo = serde_json::from_str(
+///     r#"{"transactionId":2019049910005496810,"orderId":"O1","payInfo":[{"method":"CREDIT_CARD","amount":80}]}"#,
+/// )?;
+/// assert_eq!(info.transaction_id.get(), 2019049910005496810);
+/// assert_eq!(info.pay_info[0].amount, Amount::whole(80));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CaptureInfo {
+    /// The payment's transaction id (the one captured).
+    pub transaction_id: TransactionId,
+    /// The merchant's order id.
+    pub order_id: OrderId,
+    /// How the captured amount was paid.
+    #[serde(default)]
+    pub pay_info: Vec<PayInfo>,
+}

@@ -2,11 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::v3::models::PayInfo;
+use crate::api::v3::models::{
+    Package, PayInfo, PayStatus, PromotionEvent, ShippingInfo, TransactionType,
+};
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
-use crate::validation::FieldPath;
 use crate::types::{Amount, Currency, OrderId, TransactionId};
+use crate::validation::FieldPath;
 
 /// Read the details of confirmed or captured payments, by transaction id or order id.
 ///
@@ -64,32 +66,46 @@ impl PaymentDetails {
     }
 }
 
-/// One payment as Payment Details describes it.
+/// One transaction as Payment Details describes it: a payment, or a refund when asked by
+/// its refund transaction id.
+///
+/// Only `transactionId` is required; every other field is read when present and unknown
+/// fields are ignored. Build one (e.g. in a mock server) with [`PaymentDetail::new`] and set
+/// the other fields.
+///
+/// LINE Pay reports refunds with a **negative** `refundAmount` (`-20`); see
+/// [`PaymentDetail::refunded_total`] for the refunded sum as a positive amount.
 ///
 /// ```
-/// use linepay_core::api::v3::PaymentDetail;
+/// use linepay_core::{Amount, api::v3::{PaymentDetail, PayStatus, TransactionType}};
 ///
 /// let detail: PaymentDetail = serde_json::from_str(
-///     r#"{"transactionId":"2019049910005496810","refundList":[{"refundTransactionId":2019049910005496811,"refundAmount":-20}]}"#,
+///     r#"{"transactionId":"2019049910005496810","transactionType":"PAYMENT","payStatus":"CAPTURE",
+///         "refundList":[{"refundTransactionId":2019049910005496811,"transactionType":"PARTIAL_REFUND","refundAmount":-20}]}"#,
 /// )?;
+/// assert_eq!(detail.transaction_id.get(), 2019049910005496810);
+/// assert_eq!(detail.transaction_type, Some(TransactionType::Payment));
+/// assert_eq!(detail.pay_status, Some(PayStatus::Capture));
 /// assert_eq!(detail.refund_list[0].refund_transaction_id.get(), 2019049910005496811);
+/// assert_eq!(detail.refunded_total(), Some(Amount::whole(20)));
+/// assert!(!detail.is_refund());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentDetail {
-    /// The transaction id.
+    /// The transaction id (64-bit; read from a JSON number or string).
     pub transaction_id: TransactionId,
     /// When the transaction happened, ISO-8601.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_date: Option<String>,
     /// `PAYMENT`, `PAYMENT_REFUND` or `PARTIAL_REFUND`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_type: Option<String>,
+    pub transaction_type: Option<TransactionType>,
     /// `AUTHORIZATION`, `CAPTURE`, `EXPIRED_AUTHORIZATION` or `VOIDED_AUTHORIZATION`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pay_status: Option<String>,
+    pub pay_status: Option<PayStatus>,
     /// The product name of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
@@ -102,23 +118,140 @@ pub struct PaymentDetail {
     /// The merchant's order id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<OrderId>,
-    /// The original payment, when this transaction is a refund.
+    /// When an authorization lapses, ISO-8601 (authorizations only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original_transaction_id: Option<TransactionId>,
-    /// How the customer paid.
+    pub authorization_expire_date: Option<String>,
+    /// How the customer paid: one entry per means of payment.
     #[serde(default)]
     pub pay_info: Vec<PayInfo>,
-    /// Refunds of this payment.
-    #[serde(default)]
+    /// Refunds of this payment, with negative amounts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refund_list: Vec<RefundEntry>,
+    /// The refunded payment, when this transaction is a refund (64-bit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_transaction_id: Option<TransactionId>,
+    /// The packages of the request, with products and v3's `userFeeAmount` (read into
+    /// [`Package::user_fee`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<Package>,
+    /// The chosen shipping method, fee and address (legacy Checkout only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<ShippingInfo>,
+    /// Promotion events applied (Taiwan).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<PromotionEvent>,
+}
+
+impl PaymentDetail {
+    /// A Payment Details entry with the required transaction id; the rest start empty.
+    ///
+    /// ```
+    /// use linepay_core::{Amount, Currency, TransactionId, api::v3::{PaymentDetail, PayStatus}};
+    ///
+    /// let mut detail = PaymentDetail::new(TransactionId::new(2019049910005496810));
+    /// detail.pay_status = Some(PayStatus::Capture);
+    /// detail.currency = Some(Currency::Twd);
+    /// assert_eq!(
+    ///     serde_json::to_string(&detail)?,
+    ///     r#"{"transactionId":2019049910005496810,"payStatus":"CAPTURE","currency":"TWD","payInfo":[]}"#,
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(transaction_id: TransactionId) -> Self {
+        Self {
+            transaction_id,
+            transaction_date: None,
+            transaction_type: None,
+            pay_status: None,
+            product_name: None,
+            merchant_name: None,
+            currency: None,
+            order_id: None,
+            authorization_expire_date: None,
+            pay_info: Vec::new(),
+            refund_list: Vec::new(),
+            original_transaction_id: None,
+            packages: Vec::new(),
+            shipping: None,
+            events: Vec::new(),
+        }
+    }
+
+    /// The total refunded so far: the sum of the absolute values of `refundList[].refundAmount`.
+    ///
+    /// LINE Pay reports refund amounts **negative** (`-20` for a refund of 20); this sums
+    /// their magnitudes (a positive amount, should one ever arrive, counts as is), so the
+    /// result is never negative. A payment without refunds gives `Some(0)`. `None` only when
+    /// the sum leaves [`Amount`]'s range.
+    ///
+    /// A refund transaction's own entry (see [`is_refund`](Self::is_refund)) normally has no
+    /// `refundList`, so this is about refunds *of* a payment.
+    ///
+    /// ```
+    /// use linepay_core::{Amount, TransactionId, api::v3::{PaymentDetail, RefundEntry}};
+    ///
+    /// let mut detail = PaymentDetail::new(TransactionId::new(1));
+    /// assert_eq!(detail.refunded_total(), Some(Amount::whole(0)));
+    /// detail.refund_list.push(RefundEntry::new(TransactionId::new(2), Amount::whole(-20)));
+    /// detail.refund_list.push(RefundEntry::new(TransactionId::new(3), "-0.5".parse()?));
+    /// assert_eq!(detail.refunded_total(), Some("20.5".parse()?));
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    pub fn refunded_total(&self) -> Option<Amount> {
+        self.refund_list
+            .iter()
+            .try_fold(Amount::whole(0), |sum, refund| {
+                sum.checked_add(magnitude(refund.refund_amount)?)
+            })
+    }
+
+    /// Whether this transaction is itself a refund: it names an `originalTransactionId`, or
+    /// its `transactionType` is `PAYMENT_REFUND` or `PARTIAL_REFUND`.
+    ///
+    /// ```
+    /// use linepay_core::{TransactionId, api::v3::{PaymentDetail, TransactionType}};
+    ///
+    /// let mut detail = PaymentDetail::new(TransactionId::new(2019049910005496811));
+    /// assert!(!detail.is_refund());
+    /// detail.original_transaction_id = Some(TransactionId::new(2019049910005496810));
+    /// assert!(detail.is_refund());
+    ///
+    /// let mut partial = PaymentDetail::new(TransactionId::new(2019049910005496812));
+    /// partial.transaction_type = Some(TransactionType::PartialRefund);
+    /// assert!(partial.is_refund());
+    /// ```
+    pub fn is_refund(&self) -> bool {
+        self.original_transaction_id.is_some()
+            || matches!(
+                self.transaction_type,
+                Some(TransactionType::PaymentRefund | TransactionType::PartialRefund)
+            )
+    }
+}
+
+/// `|amount|`, or `None` when it is out of range (only `-i64::MIN`).
+fn magnitude(amount: Amount) -> Option<Amount> {
+    if !amount.is_negative() {
+        return Some(amount);
+    }
+    // `Amount` has no negation; its `Display` is an exact plain decimal with a leading `-`,
+    // and parsing the text without it gives the exact magnitude.
+    amount.to_string().strip_prefix('-')?.parse().ok()
 }
 
 /// One refund in a payment's `refundList`.
 ///
-/// ```
-/// use linepay_core::{Amount, api::v3::RefundEntry};
+/// LINE Pay reports `refundAmount` **negative** (`-20` for a refund of 20); it is kept as
+/// received.
 ///
-/// let refund: RefundEntry = serde_json::from_str(r#"{"refundTransactionId":2019049910005496811,"refundAmount":-20}"#)?;
+/// ```
+/// use linepay_core::{Amount, TransactionId, api::v3::{RefundEntry, TransactionType}};
+///
+/// let refund: RefundEntry = serde_json::from_str(
+///     r#"{"refundTransactionId":"2019049910005496811","transactionType":"PARTIAL_REFUND","refundAmount":-20,"refundTransactionDate":"2019-04-10T04:02:43Z"}"#,
+/// )?;
+/// assert_eq!(refund.refund_transaction_id, TransactionId::new(2019049910005496811));
+/// assert_eq!(refund.transaction_type, Some(TransactionType::PartialRefund));
 /// assert_eq!(refund.refund_amount, Amount::whole(-20));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -126,14 +259,38 @@ pub struct PaymentDetail {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RefundEntry {
-    /// The refund's own transaction id.
+    /// The refund's own transaction id (64-bit; read from a JSON number or string).
     pub refund_transaction_id: TransactionId,
     /// `PAYMENT_REFUND` or `PARTIAL_REFUND`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_type: Option<String>,
+    pub transaction_type: Option<TransactionType>,
     /// The refunded amount; LINE Pay reports it negative.
     pub refund_amount: Amount,
     /// When the refund happened, ISO-8601.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund_transaction_date: Option<String>,
+}
+
+impl RefundEntry {
+    /// A refund entry with the required fields; pass `refund_amount` negative, as LINE Pay
+    /// reports it.
+    ///
+    /// ```
+    /// use linepay_core::{Amount, TransactionId, api::v3::RefundEntry};
+    ///
+    /// let refund = RefundEntry::new(TransactionId::new(2019049910005496811), Amount::whole(-20));
+    /// assert_eq!(
+    ///     serde_json::to_string(&refund)?,
+    ///     r#"{"refundTransactionId":2019049910005496811,"refundAmount":-20}"#,
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(refund_transaction_id: TransactionId, refund_amount: Amount) -> Self {
+        Self {
+            refund_transaction_id,
+            transaction_type: None,
+            refund_amount,
+            refund_transaction_date: None,
+        }
+    }
 }

@@ -1,1 +1,876 @@
-//! (being written)
+//! Request: create a payment and get the URL the customer pays at.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::v3::models::{Package, PromotionEvent, ShippingAddress};
+use crate::error::InvalidField;
+use crate::linepay_endpoint;
+use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
+use crate::validation::FieldPath;
+
+/// Create a payment: LINE Pay answers with the URL the customer pays at and the payment's
+/// `transactionId`.
+///
+/// `POST /v3/payments/request`, read timeout 20 s (LINE Pay's current docs say at least
+/// 10 s, the older ones 20 s; the longer one is used).
+///
+/// # The flow
+///
+/// 1. Send this request; keep [`RequestInfo::transaction_id`] with your order.
+/// 2. Send the customer to [`PaymentUrl::web`] (a browser; a 700×546 pop-up works) or, in a
+///    mobile app, to [`PaymentUrl::app`].
+/// 3. The customer approves in LINE Pay and comes back to `redirectUrls.confirmUrl` with
+///    `transactionId` and `orderId` in the query (or, with [`RedirectUrls::none`], you poll
+///    Check Payment Status until it answers `0110`).
+/// 4. Call [`ConfirmPayment`](crate::api::v3::ConfirmPayment) with the amount from your
+///    own order record.
+///
+/// # Checked before sending
+///
+/// Nothing invalid leaves the client: [`Client::prepare`](crate::Client::prepare) answers
+/// with an [`InvalidField`] naming the wire path (`packages[1].products[0].price`) and the
+/// rule. Amounts must be positive and expressible in `currency` (whole for TWD);
+/// `packages[i].amount` must be the sum of its products' `quantity × price`; `amount` must
+/// be the sum of `packages[].amount` and `packages[].userFee` (that sum plus the legacy
+/// `options.shipping.feeAmount` is accepted too, as older docs add it); strings must fit
+/// LINE Pay's lengths (counted in characters, not bytes); `confirmUrl` and `cancelUrl` are
+/// required unless `confirmUrlType` is `NONE`; each promotion event has exactly one of
+/// `totalAmount` and `productQuantity`.
+///
+/// # Return codes
+///
+/// | code | meaning for the merchant |
+/// |---|---|
+/// | 1104 | Merchant not found: wrong or expired channel (sandbox channels expire); also reported for a wrong secret. |
+/// | 1105 | This merchant cannot use LINE Pay: the channel is not (or no longer) approved. |
+/// | 1106 | Header error: wrong `X-LINE-ChannelId` or a signature that does not match. |
+/// | 1124 | Amount info error: an amount with the wrong scale (a float where an integer is expected). |
+/// | 1145 | A payment is in progress: wait, then check with Check Payment Status. |
+/// | 1172 | This `orderId` already has a transaction: use a new order id per payment attempt. |
+/// | 1178 | The merchant does not support this currency. |
+/// | 1183 | The amount is below the minimum (legacy: must be greater than 0). |
+/// | 1194 | The merchant cannot use pre-approved payment (`payType` PREAPPROVED needs an application). |
+/// | 2101 | Parameter error: a field is missing or invalid. |
+/// | 2102 | The body is not valid JSON. |
+/// | 9000 | LINE Pay internal error. |
+///
+/// # Not idempotent
+///
+/// A Request is never re-sent automatically once it may have reached LINE Pay. Re-sending it
+/// with the same `orderId` gives `1172` when the first attempt did create a transaction;
+/// after a timeout, ask Payment Details (`orderId`) instead of retrying blindly, or start a
+/// new attempt with a new order id.
+///
+/// # Example
+///
+/// ```
+/// use linepay_core::api::v3::{Package, Product, RedirectUrls, RequestOptions, RequestPayment};
+/// use linepay_core::{Amount, Client, Credentials, Currency, OrderId};
+///
+/// let client = Client::builder(Credentials::new("1234567890", "your-channel-secret")?).build();
+///
+/// let mut request = RequestPayment::new(
+///     OrderId::new("ORDER-2024-0001")?,
+///     Currency::Twd,
+///     vec![Package {
+///         name: Some("Tea house".to_owned()),
+///         ..Package::new("shop-1", vec![
+///             Product::new("Green tea", 2, Amount::whole(60)),
+///             Product::new("烏龍茶", 1, Amount::whole(130)),
+///         ])
+///     }],
+///     RedirectUrls::new(
+///         "https://shop.example/line-pay/confirm",
+///         "https://shop.example/line-pay/cancel",
+///     ),
+/// );
+/// assert_eq!(request.amount, Amount::whole(250));
+/// // Optional parts are plain fields.
+/// request.options = Some(RequestOptions::default());
+///
+/// // A signed http::Request<Bytes>, ready for any HTTP client.
+/// let http_request = client.prepare(&request)?;
+/// assert_eq!(http_request.uri().path(), "/v3/payments/request");
+///
+/// // LINE Pay's answer: send the customer to `payment_url.web`.
+/// let answer = http::Response::new(bytes::Bytes::from_static(br#"{"returnCode":"0000","returnMessage":"Success.","info":{
+///     "transactionId":2019049910005496810,"paymentAccessToken":"187568751124",
+///     "paymentUrl":{"web":"https://sandbox-web-pay.line.me/web/payment/wait?transactionReserveId=abc","app":"line://pay/payment/abc"}}}"#));
+/// let info = client.decode::<RequestPayment>(&answer)?;
+/// assert_eq!(info.transaction_id.get(), 2019049910005496810);
+/// assert!(info.payment_url.web.starts_with("https://"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[linepay_endpoint(
+    method = "POST",
+    path = "/v3/payments/request",
+    response = RequestInfo,
+    read_timeout = 20,
+    validate = Self::validate
+)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestPayment {
+    /// The total: the sum of `packages[].amount` and `packages[].userFee`.
+    pub amount: Amount,
+    /// The currency of every amount in the request (TWD, THB or USD).
+    pub currency: Currency,
+    /// Your unique id for this payment attempt (at most 100 characters; reuse gives 1172).
+    pub order_id: OrderId,
+    /// What is bought, grouped in packages (at least one).
+    pub packages: Vec<Package>,
+    /// Where LINE Pay sends the customer afterwards.
+    pub redirect_urls: RedirectUrls,
+    /// Optional settings: capture, pay type, locale, branch, promotions, ….
+    pub options: Option<RequestOptions>,
+}
+
+impl RequestPayment {
+    /// A request without options whose `amount` is the sum of the packages' `amount` and
+    /// `userFee`.
+    ///
+    /// When that sum does not fit an [`Amount`], `amount` is set to the largest amount and
+    /// [`Client::prepare`](crate::Client::prepare) reports the overflow on `amount`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::{Package, Product, RedirectUrls, RequestPayment};
+    /// use linepay_core::{Amount, Currency, OrderId};
+    ///
+    /// let request = RequestPayment::new(
+    ///     OrderId::new("A1")?,
+    ///     Currency::Twd,
+    ///     vec![Package {
+    ///         user_fee: Some(Amount::whole(30)),
+    ///         ..Package::new("p1", vec![Product::new("Coffee", 2, Amount::whole(100))])
+    ///     }],
+    ///     RedirectUrls::none(),
+    /// );
+    /// assert_eq!(request.amount, Amount::whole(230));
+    /// assert_eq!(request.options, None);
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    pub fn new(
+        order_id: OrderId,
+        currency: Currency,
+        packages: Vec<Package>,
+        redirect_urls: RedirectUrls,
+    ) -> Self {
+        let amount = packages_total(&packages).unwrap_or(Amount::whole(i64::MAX));
+        Self {
+            amount,
+            currency,
+            order_id,
+            packages,
+            redirect_urls,
+            options: None,
+        }
+    }
+
+    /// Checks everything LINE Pay documents about the request, deepest fields first, so that
+    /// the error points at the cause (a product's price) rather than at its consequence (the
+    /// package total). Allocates only when a check fails.
+    fn validate(&self) -> Result<(), InvalidField> {
+        let root = FieldPath::Root;
+        let currency = &self.currency;
+        check_currency_code(&root.field("currency"), currency)?;
+
+        let packages = root.field("packages");
+        packages.at_least_one(&self.packages)?;
+        for (index, package) in self.packages.iter().enumerate() {
+            validate_package(&packages.index(index), package, currency)?;
+        }
+
+        let amount = root.field("amount");
+        amount.money(&self.amount, currency)?;
+        let Some(total) = packages_total(&self.packages) else {
+            return Err(amount.invalid(
+                "cannot be checked: the sum of packages[].amount and packages[].userFee \
+                 overflows",
+            ));
+        };
+        if self.amount != total {
+            // The legacy documentation (and two SDKs) add the legacy shipping fee to the
+            // total; the current one does not. Both are accepted when a fee is set.
+            let shipping_fee = self
+                .options
+                .as_ref()
+                .and_then(|options| options.shipping.as_ref())
+                .and_then(|shipping| shipping.fee_amount);
+            match shipping_fee.and_then(|fee| total.checked_add(fee)) {
+                Some(with_fee) if self.amount == with_fee => {}
+                Some(with_fee) => {
+                    return Err(amount.invalid(format!(
+                        "must equal the sum of packages[].amount and packages[].userFee \
+                         ({total}), or that plus options.shipping.feeAmount ({with_fee})"
+                    )));
+                }
+                None => {
+                    return Err(amount.invalid(format!(
+                        "must equal the sum of packages[].amount and packages[].userFee \
+                         ({total})"
+                    )));
+                }
+            }
+        }
+
+        self.redirect_urls.validate(&root.field("redirectUrls"))?;
+        if let Some(options) = &self.options {
+            options.validate(&root.field("options"), currency)?;
+        }
+        Ok(())
+    }
+}
+
+/// `Σ packages[].amount + Σ packages[].userFee`, or `None` on overflow.
+fn packages_total(packages: &[Package]) -> Option<Amount> {
+    packages.iter().try_fold(Amount::whole(0), |sum, package| {
+        let sum = sum.checked_add(package.amount)?;
+        match package.user_fee {
+            Some(fee) => sum.checked_add(fee),
+            None => Some(sum),
+        }
+    })
+}
+
+/// `Σ products[].quantity × products[].price`, or `None` on overflow.
+fn products_total(package: &Package) -> Option<Amount> {
+    package
+        .products
+        .iter()
+        .try_fold(Amount::whole(0), |sum, product| {
+            sum.checked_add(product.price.checked_mul(product.quantity)?)
+        })
+}
+
+/// A three-letter code (LINE Pay: "string, 3").
+fn check_currency_code(path: &FieldPath<'_>, currency: &Currency) -> Result<(), InvalidField> {
+    let code = currency.as_str();
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(path.invalid("must be a three-letter ISO 4217 code such as TWD"));
+    }
+    Ok(())
+}
+
+/// An amount that may be zero but must be expressible in the currency.
+fn not_negative_money(
+    path: &FieldPath<'_>,
+    amount: &Amount,
+    currency: &Currency,
+) -> Result<(), InvalidField> {
+    path.not_negative(amount)?;
+    path.in_currency(amount, currency)
+}
+
+fn validate_package(
+    path: &FieldPath<'_>,
+    package: &Package,
+    currency: &Currency,
+) -> Result<(), InvalidField> {
+    let id = path.field("id");
+    id.not_empty(&package.id)?;
+    id.max_chars(&package.id, 50)?;
+    if let Some(name) = &package.name {
+        path.field("name").max_chars(name, 100)?;
+    }
+
+    let products = path.field("products");
+    products.at_least_one(&package.products)?;
+    for (index, product) in package.products.iter().enumerate() {
+        let product_path = products.index(index);
+        let name = product_path.field("name");
+        name.not_empty(&product.name)?;
+        name.max_chars(&product.name, 4000)?;
+        if let Some(id) = &product.id {
+            product_path.field("id").max_chars(id, 50)?;
+        }
+        if let Some(image_url) = &product.image_url {
+            product_path.field("imageUrl").max_chars(image_url, 500)?;
+        }
+        if product.quantity == 0 {
+            return Err(product_path.field("quantity").invalid("must be at least 1"));
+        }
+        not_negative_money(&product_path.field("price"), &product.price, currency)?;
+        if let Some(original_price) = &product.original_price {
+            not_negative_money(
+                &product_path.field("originalPrice"),
+                original_price,
+                currency,
+            )?;
+        }
+    }
+
+    let amount = path.field("amount");
+    amount.money(&package.amount, currency)?;
+    match products_total(package) {
+        None => {
+            return Err(amount.invalid(
+                "cannot be checked: the sum of products[].quantity × products[].price overflows",
+            ));
+        }
+        Some(total) if total != package.amount => {
+            return Err(amount.invalid(format!(
+                "must equal the sum of products[].quantity × products[].price ({total})"
+            )));
+        }
+        Some(_) => {}
+    }
+    if let Some(user_fee) = &package.user_fee {
+        not_negative_money(&path.field("userFee"), user_fee, currency)?;
+    }
+    Ok(())
+}
+
+wire_enum! {
+    /// How the customer comes back after approving: `redirectUrls.confirmUrlType`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::ConfirmUrlType;
+    ///
+    /// assert_eq!(serde_json::to_string(&ConfirmUrlType::None)?, r#""NONE""#);
+    /// assert_eq!(ConfirmUrlType::from_wire("SERVER"), ConfirmUrlType::Server);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub enum ConfirmUrlType {
+        /// The customer's browser is sent to `confirmUrl` (LINE Pay's default).
+        Client = "CLIENT",
+        /// LINE Pay's server calls `confirmUrl`; the customer is not redirected there.
+        Server = "SERVER",
+        /// No redirect: poll Check Payment Status until it answers `0110`, then confirm.
+        None = "NONE",
+    }
+}
+
+wire_enum! {
+    /// What kind of payment is requested: `options.payment.payType`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::PayType;
+    ///
+    /// assert_eq!(PayType::Preapproved.as_str(), "PREAPPROVED");
+    /// ```
+    pub enum PayType {
+        /// A one-off payment (the default).
+        Normal = "NORMAL",
+        /// The first payment of a pre-approved series: Confirm returns a `regKey` (needs
+        /// LINE Pay's approval in Taiwan).
+        Preapproved = "PREAPPROVED",
+    }
+}
+
+wire_enum! {
+    /// The language of the LINE Pay payment page: `options.display.locale`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::Locale;
+    ///
+    /// assert_eq!(serde_json::to_string(&Locale::ZhTw)?, r#""zh_TW""#);
+    /// assert_eq!(serde_json::from_str::<Locale>(r#""th""#)?, Locale::Th);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub enum Locale {
+        /// English (the default).
+        En = "en",
+        /// Japanese (listed by the legacy and v4 docs, not by the current v3 page).
+        Ja = "ja",
+        /// Korean.
+        Ko = "ko",
+        /// Thai.
+        Th = "th",
+        /// Traditional Chinese.
+        ZhTw = "zh_TW",
+        /// Simplified Chinese.
+        ZhCn = "zh_CN",
+    }
+}
+
+wire_enum! {
+    /// How goods are shipped (legacy "Checkout" feature): `options.shipping.type`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::ShippingType;
+    ///
+    /// assert_eq!(ShippingType::FixedAddress.as_str(), "FIXED_ADDRESS");
+    /// ```
+    pub enum ShippingType {
+        /// Nothing is shipped.
+        NoShipping = "NO_SHIPPING",
+        /// Shipped to the address in `options.shipping.address`.
+        FixedAddress = "FIXED_ADDRESS",
+        /// The customer picks a shipping address in LINE Pay.
+        Shipping = "SHIPPING",
+    }
+}
+
+wire_enum! {
+    /// How LINE Pay asks the merchant for shipping fees (legacy "Checkout" feature):
+    /// `options.shipping.feeInquiryType`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::FeeInquiryType;
+    ///
+    /// assert_eq!(FeeInquiryType::from_wire("FIXED"), FeeInquiryType::Fixed);
+    /// ```
+    pub enum FeeInquiryType {
+        /// The fee depends on the address: LINE Pay calls `feeInquiryUrl`.
+        Condition = "CONDITION",
+        /// A fixed fee: `feeAmount`.
+        Fixed = "FIXED",
+    }
+}
+
+wire_enum! {
+    /// What the customer is offered to befriend: `options.familyService.addFriends[].type`.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::FriendType;
+    ///
+    /// assert_eq!(serde_json::to_string(&FriendType::LineAt)?, r#""lineAt""#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub enum FriendType {
+        /// A LINE official account (formerly LINE@), the only documented value.
+        LineAt = "lineAt",
+    }
+}
+
+/// Where LINE Pay sends the customer after the payment page: `redirectUrls`.
+///
+/// `confirm_url` and `cancel_url` (at most 500 characters each) are required unless
+/// `confirm_url_type` is [`ConfirmUrlType::None`].
+///
+/// ```
+/// use linepay_core::api::v3::{ConfirmUrlType, RedirectUrls};
+///
+/// let urls = RedirectUrls::new("https://shop.example/confirm", "https://shop.example/cancel");
+/// assert_eq!(
+///     serde_json::to_string(&urls)?,
+///     r#"{"confirmUrl":"https://shop.example/confirm","cancelUrl":"https://shop.example/cancel"}"#,
+/// );
+/// let server = RedirectUrls { confirm_url_type: Some(ConfirmUrlType::Server), ..urls };
+/// assert_eq!(server.confirm_url_type, Some(ConfirmUrlType::Server));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RedirectUrls {
+    /// Where the customer (or, with `SERVER`, LINE Pay's server) goes after approving;
+    /// LINE Pay appends `transactionId` and `orderId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_url: Option<String>,
+    /// Where the customer goes after cancelling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
+    /// `CLIENT` (the default), `SERVER` or `NONE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_url_type: Option<ConfirmUrlType>,
+    /// The Android package name of the merchant app, for app-to-app payments (at most 4000
+    /// characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_package_name: Option<String>,
+}
+
+impl RedirectUrls {
+    /// The usual redirects: the customer's browser goes to `confirm_url` after approving, to
+    /// `cancel_url` after cancelling.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::RedirectUrls;
+    ///
+    /// let urls = RedirectUrls::new("https://shop.example/confirm", "https://shop.example/cancel");
+    /// assert_eq!(urls.confirm_url.as_deref(), Some("https://shop.example/confirm"));
+    /// assert_eq!(urls.confirm_url_type, None);
+    /// ```
+    pub fn new(confirm_url: impl Into<String>, cancel_url: impl Into<String>) -> Self {
+        Self {
+            confirm_url: Some(confirm_url.into()),
+            cancel_url: Some(cancel_url.into()),
+            ..Self::default()
+        }
+    }
+
+    /// No redirect (`confirmUrlType: NONE`): poll Check Payment Status until it answers
+    /// `0110`, then confirm.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::RedirectUrls;
+    ///
+    /// assert_eq!(serde_json::to_string(&RedirectUrls::none())?, r#"{"confirmUrlType":"NONE"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn none() -> Self {
+        Self {
+            confirm_url_type: Some(ConfirmUrlType::None),
+            ..Self::default()
+        }
+    }
+
+    fn validate(&self, path: &FieldPath<'_>) -> Result<(), InvalidField> {
+        let required = self.confirm_url_type != Some(ConfirmUrlType::None);
+        for (name, url) in [
+            ("confirmUrl", &self.confirm_url),
+            ("cancelUrl", &self.cancel_url),
+        ] {
+            let field = path.field(name);
+            match url {
+                Some(url) => {
+                    if required {
+                        field.not_empty(url)?;
+                    }
+                    field.max_chars(url, 500)?;
+                }
+                None if required => {
+                    return Err(field.invalid("is required unless confirmUrlType is NONE"));
+                }
+                None => {}
+            }
+        }
+        if let Some(name) = &self.app_package_name {
+            path.field("appPackageName").max_chars(name, 4000)?;
+        }
+        Ok(())
+    }
+}
+
+/// Optional settings of a Request: `options`.
+///
+/// Every part is optional and left out of the body when `None` (or, for `events`, empty).
+///
+/// ```
+/// use linepay_core::api::v3::{DisplayOptions, Locale, PaymentOptions, RequestOptions};
+///
+/// let options = RequestOptions {
+///     payment: Some(PaymentOptions { capture: Some(false), ..PaymentOptions::default() }),
+///     display: Some(DisplayOptions { locale: Some(Locale::ZhTw), ..DisplayOptions::default() }),
+///     ..RequestOptions::default()
+/// };
+/// assert_eq!(
+///     serde_json::to_string(&options)?,
+///     r#"{"payment":{"capture":false},"display":{"locale":"zh_TW"}}"#,
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestOptions {
+    /// Capture and pay type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentOptions>,
+    /// The payment page's language and browser check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayOptions>,
+    /// Shipping (the legacy "Checkout" feature, absent from LINE Pay's current v3 tables).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<ShippingOptions>,
+    /// Offer to befriend the merchant's LINE official account (v3 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_service: Option<FamilyService>,
+    /// Branch and promotion limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<ExtraOptions>,
+    /// Promotion events (Taiwan); left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<PromotionEvent>,
+}
+
+impl RequestOptions {
+    fn validate(&self, path: &FieldPath<'_>, currency: &Currency) -> Result<(), InvalidField> {
+        if let Some(shipping) = &self.shipping {
+            let shipping_path = path.field("shipping");
+            if let Some(fee) = &shipping.fee_amount {
+                not_negative_money(&shipping_path.field("feeAmount"), fee, currency)?;
+            }
+        }
+        if let Some(extra) = &self.extra {
+            let extra_path = path.field("extra");
+            if let Some(name) = &extra.branch_name {
+                extra_path.field("branchName").max_chars(name, 200)?;
+            }
+            if let Some(id) = &extra.branch_id {
+                extra_path.field("branchId").max_chars(id, 32)?;
+            }
+            if let Some(restriction) = &extra.promotion_restriction {
+                let restriction_path = extra_path.field("promotionRestriction");
+                if let Some(limit) = &restriction.use_limit {
+                    not_negative_money(&restriction_path.field("useLimit"), limit, currency)?;
+                }
+                if let Some(limit) = &restriction.reward_limit {
+                    not_negative_money(&restriction_path.field("rewardLimit"), limit, currency)?;
+                }
+            }
+        }
+        let events = path.field("events");
+        for (index, event) in self.events.iter().enumerate() {
+            let event_path = events.index(index);
+            let code = event_path.field("code");
+            code.not_empty(&event.code)?;
+            code.max_chars(&event.code, 30)?;
+            match (&event.total_amount, event.product_quantity) {
+                (Some(_), Some(_)) => {
+                    return Err(event_path.invalid(
+                        "must set exactly one of totalAmount and productQuantity, not both",
+                    ));
+                }
+                (None, None) => {
+                    return Err(event_path
+                        .invalid("must set exactly one of totalAmount and productQuantity"));
+                }
+                (Some(total), None) => {
+                    not_negative_money(&event_path.field("totalAmount"), total, currency)?;
+                }
+                (None, Some(_)) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Capture and pay type: `options.payment`.
+///
+/// ```
+/// use linepay_core::api::v3::{PaymentOptions, PayType};
+///
+/// let payment = PaymentOptions { capture: Some(false), pay_type: Some(PayType::Normal) };
+/// assert_eq!(serde_json::to_string(&payment)?, r#"{"capture":false,"payType":"NORMAL"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentOptions {
+    /// `true` (the default): Confirm also captures. `false`: Confirm only authorizes and you
+    /// capture later (needs LINE Pay's approval in Taiwan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<bool>,
+    /// `NORMAL` (the default) or `PREAPPROVED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_type: Option<PayType>,
+}
+
+/// The payment page's language and browser check: `options.display`.
+///
+/// ```
+/// use linepay_core::api::v3::{DisplayOptions, Locale};
+///
+/// let display = DisplayOptions { locale: Some(Locale::Th), check_confirm_url_browser: Some(true) };
+/// assert_eq!(serde_json::to_string(&display)?, r#"{"locale":"th","checkConfirmUrlBrowser":true}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisplayOptions {
+    /// The payment page's language (`en` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    /// `true`: LINE Pay checks that the browser that requested the payment opens
+    /// `confirmUrl` (default `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_confirm_url_browser: Option<bool>,
+}
+
+/// Shipping, the legacy "Checkout" feature: `options.shipping`.
+///
+/// Not in LINE Pay's current v3 field tables; older documentation and SDKs describe it.
+/// When `fee_amount` is set, the request's `amount` may include it (legacy rule) or not
+/// (current rule); both are accepted.
+///
+/// ```
+/// use linepay_core::Amount;
+/// use linepay_core::api::v3::{ShippingOptions, ShippingType};
+///
+/// let shipping = ShippingOptions {
+///     fee_amount: Some(Amount::whole(60)),
+///     ..ShippingOptions::new(ShippingType::FixedAddress)
+/// };
+/// assert_eq!(serde_json::to_string(&shipping)?, r#"{"type":"FIXED_ADDRESS","feeAmount":60}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShippingOptions {
+    /// `NO_SHIPPING`, `FIXED_ADDRESS` or `SHIPPING` (wire name `type`).
+    pub r#type: ShippingType,
+    /// The shipping fee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_amount: Option<Amount>,
+    /// The merchant URL LINE Pay asks for shipping methods and fees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_inquiry_url: Option<String>,
+    /// `CONDITION` or `FIXED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_inquiry_type: Option<FeeInquiryType>,
+    /// Where to ship (`FIXED_ADDRESS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<ShippingAddress>,
+}
+
+impl ShippingOptions {
+    /// Shipping of the given type, nothing else set.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::{ShippingOptions, ShippingType};
+    ///
+    /// let shipping = ShippingOptions::new(ShippingType::NoShipping);
+    /// assert_eq!(serde_json::to_string(&shipping)?, r#"{"type":"NO_SHIPPING"}"#);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(r#type: ShippingType) -> Self {
+        Self {
+            r#type,
+            fee_amount: None,
+            fee_inquiry_url: None,
+            fee_inquiry_type: None,
+            address: None,
+        }
+    }
+}
+
+/// Offer the customer to befriend the merchant's LINE official account (v3 only):
+/// `options.familyService`.
+///
+/// ```
+/// use linepay_core::api::v3::{AddFriend, FamilyService};
+///
+/// let family = FamilyService { add_friends: vec![AddFriend::line_at(["@shop"])] };
+/// assert_eq!(
+///     serde_json::to_string(&family)?,
+///     r#"{"addFriends":[{"type":"lineAt","idList":["@shop"]}]}"#,
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyService {
+    /// The accounts to offer; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add_friends: Vec<AddFriend>,
+}
+
+/// Accounts of one kind to offer as friends: an element of
+/// `options.familyService.addFriends`.
+///
+/// The list is `idList` on the wire (some SDKs wrongly send `ids`).
+///
+/// ```
+/// use linepay_core::api::v3::{AddFriend, FriendType};
+///
+/// let friends = AddFriend { r#type: FriendType::LineAt, id_list: vec!["@shop".to_owned()] };
+/// assert_eq!(friends, AddFriend::line_at(["@shop"]));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddFriend {
+    /// The kind of account: `lineAt` (wire name `type`).
+    pub r#type: FriendType,
+    /// The account ids.
+    #[serde(default)]
+    pub id_list: Vec<String>,
+}
+
+impl AddFriend {
+    /// LINE official accounts (`type: "lineAt"`) with the given ids.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::AddFriend;
+    ///
+    /// let friends = AddFriend::line_at(["@shop", "@shop-tw"]);
+    /// assert_eq!(friends.id_list, ["@shop", "@shop-tw"]);
+    /// ```
+    pub fn line_at<I, S>(ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self {
+            r#type: FriendType::LineAt,
+            id_list: ids.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Branch and promotion limits: `options.extra` (not `extras`).
+///
+/// ```
+/// use linepay_core::api::v3::ExtraOptions;
+///
+/// let extra = ExtraOptions { branch_name: Some("台北店".to_owned()), ..ExtraOptions::default() };
+/// assert_eq!(serde_json::to_string(&extra)?, r#"{"branchName":"台北店"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtraOptions {
+    /// The branch's name (at most 200 characters; older docs: only 100 are displayed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_name: Option<String>,
+    /// The branch's id (at most 32 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_id: Option<String>,
+    /// Limits on points used and earned (Taiwan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_restriction: Option<PromotionRestriction>,
+}
+
+/// Limits on LINE Points used and rewarded (Taiwan): `options.extra.promotionRestriction`.
+///
+/// ```
+/// use linepay_core::Amount;
+/// use linepay_core::api::v3::PromotionRestriction;
+///
+/// let limits = PromotionRestriction { use_limit: Some(Amount::whole(100)), reward_limit: Some(Amount::whole(0)) };
+/// assert_eq!(serde_json::to_string(&limits)?, r#"{"useLimit":100,"rewardLimit":0}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromotionRestriction {
+    /// The most points the customer may use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_limit: Option<Amount>,
+    /// The most points the customer may earn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_limit: Option<Amount>,
+}
+
+/// What Request returns: the payment's id and where the customer pays.
+///
+/// ```
+/// use linepay_core::api::v3::RequestInfo;
+///
+/// let info: RequestInfo = serde_json::from_str(
+///     r#"{"transactionId":"2019049910005496810","paymentAccessToken":"187568751124",
+///         "paymentUrl":{"web":"https://sandbox-web-pay.line.me/web/payment/wait?transactionReserveId=abc"}}"#,
+/// )?;
+/// assert_eq!(info.transaction_id.get(), 2019049910005496810);
+/// assert_eq!(info.payment_url.app, None);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct RequestInfo {
+    /// The payment's id (19 digits): keep it with the order; Confirm needs it.
+    pub transaction_id: TransactionId,
+    /// A 12-digit code the customer can type in the LINE app instead of scanning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_access_token: Option<String>,
+    /// Where the customer pays.
+    pub payment_url: PaymentUrl,
+}
+
+/// Where the customer pays: `paymentUrl`.
+///
+/// ```
+/// use linepay_core::api::v3::PaymentUrl;
+///
+/// let url: PaymentUrl = serde_json::from_str(r#"{"web":"https://web-pay.line.me/x","app":"line://pay/payment/x"}"#)?;
+/// assert_eq!(url.app.as_deref(), Some("line://pay/payment/x"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PaymentUrl {
+    /// The payment page for a browser (a 700×546 pop-up fits it).
+    pub web: String,
+    /// The `line://` URL that opens the LINE app (cannot be tested in the sandbox).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
+}
