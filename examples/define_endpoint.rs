@@ -80,7 +80,7 @@ fn print_request(title: &str, request: &http::Request<Bytes>) {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The sandbox demo channel and a fixed nonce: production must keep the default random
     // nonce (`NonceSource::Random`).
-    let client = Client::builder(Credentials::new(
+    let client: Client = Client::builder(Credentials::new(
         "1234567890",
         "a917ab6a2367b536f8e5a6e2977e06f4",
     )?)

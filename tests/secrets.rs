@@ -12,7 +12,7 @@ proptest! {
     #[test]
     fn random_secrets_never_appear_in_debug_or_requests(secret in "[A-Za-z0-9]{16,64}") {
         let credentials = Credentials::new("1234567890", secret.clone()).expect("valid");
-        let client = Client::builder(credentials.clone()).build();
+        let client: Client = Client::builder(credentials.clone()).build();
         let confirm = ConfirmPayment {
             transaction_id: TransactionId::new(2019049910005496810),
             amount: Amount::whole(100),

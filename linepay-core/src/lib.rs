@@ -11,7 +11,7 @@
 //! use linepay_core::api::v3::ConfirmPayment;
 //! use linepay_core::{Amount, Client, Credentials, Currency, Environment, Nonce, NonceSource, TransactionId};
 //!
-//! let client = Client::builder(Credentials::new("1234567890", "a917ab6a2367b536f8e5a6e2977e06f4")?)
+//! let client: Client = Client::builder(Credentials::new("1234567890", "a917ab6a2367b536f8e5a6e2977e06f4")?)
 //!     .environment(Environment::Sandbox)
 //!     .nonce_source(NonceSource::Fixed(Nonce::fixed("44453d45-768e-40e8-8349-748e797c450f")?))
 //!     .build();
@@ -33,7 +33,7 @@
 extern crate self as linepay_core;
 
 pub mod api;
-mod client;
+pub mod client;
 mod credentials;
 pub mod endpoint;
 mod envelope;
@@ -41,6 +41,7 @@ mod error;
 mod nonce;
 mod return_code;
 pub mod signing;
+mod transport;
 mod types;
 mod validation;
 
@@ -54,6 +55,7 @@ pub use envelope::Envelope;
 pub use error::{ApiError, DecodeError, Error, InvalidField};
 pub use nonce::{Nonce, NonceSource};
 pub use return_code::ReturnCode;
+pub use transport::{Delivery, Transport, TransportError};
 pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
 
 /// Declares a LINE Pay endpoint: one struct, from which the path, the JSON body or query

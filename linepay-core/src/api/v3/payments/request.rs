@@ -67,7 +67,7 @@ use crate::validation::FieldPath;
 /// use linepay_core::api::v3::{Package, Product, RedirectUrls, RequestOptions, RequestPayment};
 /// use linepay_core::{Amount, Client, Credentials, Currency, OrderId};
 ///
-/// let client = Client::builder(Credentials::new("1234567890", "your-channel-secret")?).build();
+/// let client: Client = Client::builder(Credentials::new("1234567890", "your-channel-secret")?).build();
 ///
 /// let mut request = RequestPayment::new(
 ///     OrderId::new("ORDER-2024-0001")?,
