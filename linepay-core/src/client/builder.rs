@@ -1,18 +1,23 @@
 //! Building a [`Client`]: credentials first, everything else optional.
 
+use std::marker::PhantomData;
 use std::time::Duration;
 
 use crate::client::{ApiVersion, Client, DeviceHeaders, Environment};
 use crate::credentials::Credentials;
 use crate::nonce::NonceSource;
 
-/// Builds a [`Client`]. Start from [`Client::builder`].
+/// Builds a [`Client`]: from [`ClientBuilder::new`] (no transport, or one given to
+/// [`ClientBuilder::build_with`]), or from [`Client::builder`] when the client type, and so
+/// its default transport, is already known (as with `linepay::Client`).
+///
+/// `T` is the transport [`ClientBuilder::build`] constructs with `T::default()`.
 ///
 /// ```
 /// use std::time::Duration;
-/// use linepay_core::{ApiVersion, Client, Credentials, Environment};
+/// use linepay_core::{ApiVersion, ClientBuilder, Credentials, Environment};
 ///
-/// let client: Client = Client::builder(Credentials::new("1234567890", "secret")?)
+/// let client = ClientBuilder::new(Credentials::new("1234567890", "secret")?)
 ///     .environment(Environment::custom("http://127.0.0.1:8787")?)
 ///     .api_version(ApiVersion::V3)
 ///     .read_timeout(Duration::from_secs(30))
@@ -29,11 +34,19 @@ pub struct ClientBuilder<T = ()> {
     pub(crate) api_version: ApiVersion,
     pub(crate) device: Option<DeviceHeaders>,
     pub(crate) read_timeout: Option<Duration>,
-    pub(crate) transport: Option<T>,
+    transport: PhantomData<fn() -> T>,
+}
+
+impl ClientBuilder {
+    /// A builder for a client without a transport (prepare and decode only) or, through
+    /// [`ClientBuilder::build_with`], with any transport.
+    pub fn new(credentials: Credentials) -> Self {
+        Self::for_transport(credentials)
+    }
 }
 
 impl<T> ClientBuilder<T> {
-    pub(crate) fn new(credentials: Credentials) -> Self {
+    pub(crate) fn for_transport(credentials: Credentials) -> Self {
         Self {
             credentials,
             environment: Environment::Sandbox,
@@ -41,7 +54,7 @@ impl<T> ClientBuilder<T> {
             api_version: ApiVersion::V3,
             device: None,
             read_timeout: None,
-            transport: None,
+            transport: PhantomData,
         }
     }
 
@@ -75,24 +88,27 @@ impl<T> ClientBuilder<T> {
         self
     }
 
-    /// Sends through `transport` (default: `T::default()`).
-    pub fn transport<U>(self, transport: U) -> ClientBuilder<U> {
-        ClientBuilder {
-            credentials: self.credentials,
-            environment: self.environment,
-            nonce_source: self.nonce_source,
-            api_version: self.api_version,
-            device: self.device,
-            read_timeout: self.read_timeout,
-            transport: Some(transport),
-        }
-    }
-
-    /// The client, with the transport given or the default one.
+    /// The client, with a default-constructed transport of type `T`.
     pub fn build(self) -> Client<T>
     where
         T: Default,
     {
+        self.build_with(T::default())
+    }
+
+    /// The client, sending through `transport`.
+    ///
+    /// ```
+    /// use linepay_core::{ClientBuilder, Credentials};
+    ///
+    /// #[derive(Debug)]
+    /// struct MyStack;
+    ///
+    /// let client = ClientBuilder::new(Credentials::new("1234567890", "secret")?).build_with(MyStack);
+    /// assert!(matches!(client.transport(), MyStack));
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    pub fn build_with<U>(self, transport: U) -> Client<U> {
         Client {
             credentials: self.credentials,
             environment: self.environment,
@@ -100,7 +116,7 @@ impl<T> ClientBuilder<T> {
             api_version: self.api_version,
             device: self.device,
             read_timeout: self.read_timeout,
-            transport: self.transport.unwrap_or_default(),
+            transport,
         }
     }
 }

@@ -63,9 +63,10 @@ pub struct Client<T = ()> {
 }
 
 impl<T> Client<T> {
-    /// A builder with the sandbox environment and random nonces.
+    /// A builder with the sandbox environment and random nonces, for this client type (use
+    /// [`ClientBuilder::new`] when the type is not known from the context).
     pub fn builder(credentials: Credentials) -> ClientBuilder<T> {
-        ClientBuilder::new(credentials)
+        ClientBuilder::for_transport(credentials)
     }
 
     /// A client for the LINE Pay sandbox with the default transport.
