@@ -1,8 +1,12 @@
 //! linepay: a typed, correctly signed client for the LINE Pay Online API.
 //!
 //! This facade re-exports [`linepay_core`] (endpoints, signing, models, the sans-IO client)
-//! so that one dependency is enough; the HTTP transport will join it behind the default
-//! `hyper` feature.
+//! so that one dependency is enough, and with the default `hyper` feature the production
+//! transport: [`Client`] is then `linepay_core::Client<HyperTransport>`.
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `hyper` | yes | [`HyperTransport`] (hyper 1 + rustls) and `Client::send` through it |
 //!
 //! ```
 //! use linepay::signing::sign;
@@ -17,6 +21,19 @@
 #![deny(missing_docs)]
 
 pub use linepay_core::*;
+
+#[cfg(feature = "hyper")]
+pub use linepay_hyper::{HyperError, HyperErrorKind, HyperTransport, HyperTransportBuilder};
+
+/// A LINE Pay client that sends through [`HyperTransport`] unless told otherwise.
+///
+/// ```
+/// let client = linepay::Client::sandbox("1234567890", "a917ab6a2367b536f8e5a6e2977e06f4")?;
+/// assert_eq!(client.environment().base_url(), "https://sandbox-api-pay.line.me");
+/// # Ok::<(), linepay::InvalidField>(())
+/// ```
+#[cfg(feature = "hyper")]
+pub type Client = linepay_core::Client<HyperTransport>;
 
 /// Declares a LINE Pay endpoint; the same attribute as [`linepay_core::linepay_endpoint`],
 /// with generated paths that go through this crate, so depending on `linepay` alone is enough.

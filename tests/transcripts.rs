@@ -13,7 +13,7 @@ use linepay::api::v3::{
 };
 use linepay::signing::signed_payload;
 use linepay::{
-    Amount, ApiVersion, Client, ClientBuilder, Credentials, Currency, Endpoint, Environment, Nonce,
+    Amount, ApiVersion, ClientBuilder, Credentials, Currency, Endpoint, Environment, Nonce,
     NonceSource, OrderId, RegKey, TransactionId,
 };
 
@@ -23,7 +23,7 @@ const NONCE: &str = "44453d45-768e-40e8-8349-748e797c450f";
 const ID: TransactionId = TransactionId::new(2021121600698709710);
 
 fn builder() -> ClientBuilder {
-    Client::builder(Credentials::new("1234567890", SECRET).expect("valid credentials"))
+    ClientBuilder::new(Credentials::new("1234567890", SECRET).expect("valid credentials"))
         .environment(Environment::Sandbox)
         .nonce_source(NonceSource::Fixed(
             Nonce::fixed(NONCE).expect("valid nonce"),
@@ -43,7 +43,7 @@ fn transcript<E: Endpoint>(endpoint: &E) -> String {
 }
 
 /// Everything a person debugging error 1106 would want to compare, one item a line.
-fn transcript_with<E: Endpoint>(client: &Client, endpoint: &E) -> String {
+fn transcript_with<T, E: Endpoint>(client: &linepay::client::Client<T>, endpoint: &E) -> String {
     let request: http::Request<Bytes> = client.prepare(endpoint).expect("prepares");
     let payload = String::from_utf8_lossy(signed_payload(&request));
     let mut out = String::new();

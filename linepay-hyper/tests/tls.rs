@@ -1,0 +1,170 @@
+//! HTTPS against a local rustls server with a test CA (`tests/tls/`): HTTP/2 by ALPN,
+//! HTTP/1.1 when the server offers only that, pooling over HTTP/2, and an untrusted
+//! certificate refused before anything is sent.
+
+use std::convert::Infallible;
+use std::error::Error as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{Request, Response, Version};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use linepay_core::{Delivery, Transport, TransportError};
+use linepay_hyper::rustls::pki_types::pem::PemObject;
+use linepay_hyper::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use linepay_hyper::{HyperErrorKind, HyperTransport, rustls};
+use tokio::net::TcpListener;
+
+const CA: &[u8] = include_bytes!("tls/ca.pem");
+const SERVER_CERT: &[u8] = include_bytes!("tls/server.pem");
+const SERVER_KEY: &[u8] = include_bytes!("tls/server.key");
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// A client configuration that trusts the test CA only.
+fn trusting_test_ca() -> rustls::ClientConfig {
+    let mut roots = rustls::RootCertStore::empty();
+    roots
+        .add(CertificateDer::from_pem_slice(CA).unwrap())
+        .unwrap();
+    rustls::ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth()
+}
+
+/// Starts an HTTPS server offering `alpn`; answers every request with the body
+/// `"{version:?} {method} {path}"`. Returns its address and its accepted-connection count.
+async fn start_https(alpn: &[&[u8]]) -> (SocketAddr, Arc<AtomicUsize>) {
+    let mut config = rustls::ServerConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![CertificateDer::from_pem_slice(SERVER_CERT).unwrap()],
+            PrivateKeyDer::from_pem_slice(SERVER_KEY).unwrap(),
+        )
+        .unwrap();
+    config.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(stream).await else {
+                    return;
+                };
+                let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
+                let service = service_fn(|request: Request<Incoming>| async move {
+                    let line = format!(
+                        "{:?} {} {}",
+                        request.version(),
+                        request.method(),
+                        request.uri().path()
+                    );
+                    let _ = request.into_body().collect().await;
+                    Ok::<_, Infallible>(Response::new(Full::new(Bytes::from(line))))
+                });
+                let io = TokioIo::new(tls);
+                if h2 {
+                    let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+                        .serve_connection(io, service)
+                        .await;
+                } else {
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(io, service)
+                        .await;
+                }
+            });
+        }
+    });
+    (addr, accepted)
+}
+
+fn get(url: String) -> Request<Bytes> {
+    Request::get(url).body(Bytes::new()).unwrap()
+}
+
+#[tokio::test]
+async fn negotiates_http2_by_alpn_and_reuses_the_connection() {
+    let (addr, accepted) = start_https(&[b"h2", b"http/1.1"]).await;
+    let transport = HyperTransport::builder()
+        .tls_config(trusting_test_ca())
+        .build();
+
+    for _ in 0..5 {
+        let response = transport
+            .send(
+                get(format!("https://localhost:{}/v3/payments", addr.port())),
+                READ_TIMEOUT,
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.version(), Version::HTTP_2);
+        assert_eq!(response.body(), "HTTP/2.0 GET /v3/payments");
+    }
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn speaks_http1_over_tls_when_the_server_offers_only_that() {
+    let (addr, _) = start_https(&[b"http/1.1"]).await;
+    let transport = HyperTransport::builder()
+        .tls_config(trusting_test_ca())
+        .build();
+
+    let response = transport
+        .send(
+            get(format!("https://127.0.0.1:{}/v3/payments", addr.port())),
+            READ_TIMEOUT,
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(response.version(), Version::HTTP_11);
+    assert_eq!(response.body(), "HTTP/1.1 GET /v3/payments");
+}
+
+#[tokio::test]
+async fn an_untrusted_certificate_fails_to_connect_and_was_not_sent() {
+    let (addr, _) = start_https(&[b"h2", b"http/1.1"]).await;
+    // The default configuration trusts Mozilla's roots, not the test CA.
+    let transport = HyperTransport::new();
+
+    let error = transport
+        .send(
+            get(format!("https://localhost:{}/v3/payments", addr.port())),
+            READ_TIMEOUT,
+        )
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), HyperErrorKind::Connect);
+    assert_eq!(error.delivery(), Delivery::NotSent);
+    assert!(!error.is_timeout());
+    let mut chain = Vec::new();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        chain.push(cause.to_string());
+        next = cause.source();
+    }
+    assert!(
+        chain.iter().any(|m| m.contains("certificate")),
+        "the TLS cause is kept: {chain:?}"
+    );
+}
