@@ -1,2 +1,126 @@
-//! (being written)
+//! A faithful local LINE Pay, for tests and offline demos.
+//!
+//! linepay-mock is not a stub. It checks `X-LINE-ChannelId` and the request signature
+//! exactly as LINE Pay does (`1104`, `1106`), decodes every call with the endpoint structs
+//! of linepay-core (`2101`, `2102`), validates amounts (`1124`, `1183`, `1184`), keeps a
+//! ledger with the whole state machine (request → the customer approves or cancels →
+//! confirm → capture or void → refunds; pre-approved regKeys; expiry on a clock tests can
+//! move), serves the customer's payment page, and injects faults: delays, connections
+//! dropped after the effect, 5xx HTML pages, truncated JSON, chosen return codes.
+//!
+//! # Example
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use linepay_core::api::v3::{ConfirmPayment, Package, Product, RedirectUrls, RequestPayment};
+//! use linepay_core::{Amount, Currency, OrderId, decode_response};
+//! use linepay_mock::{Fault, FaultKind, MockServer, PaymentState, Route};
+//! # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+//! # /// A bare HTTP/1.1 exchange; real code sends with linepay-hyper or its own stack.
+//! # async fn send(mock: &MockServer, request: http::Request<bytes::Bytes>) -> std::io::Result<http::Response<bytes::Bytes>> {
+//! #     let mut stream = tokio::net::TcpStream::connect(mock.local_addr()).await?;
+//! #     let mut raw = format!("{} {} HTTP/1.1\r\nhost: {}\r\nconnection: close\r\ncontent-length: {}\r\n",
+//! #         request.method(), request.uri().path_and_query().unwrap(), mock.local_addr(), request.body().len());
+//! #     for (name, value) in request.headers() { raw += &format!("{name}: {}\r\n", value.to_str().unwrap()); }
+//! #     stream.write_all(format!("{raw}\r\n").as_bytes()).await?;
+//! #     stream.write_all(request.body()).await?;
+//! #     let mut answer = Vec::new();
+//! #     stream.read_to_end(&mut answer).await?;
+//! #     let split = answer.windows(4).position(|w| w == b"\r\n\r\n")
+//! #         .ok_or(std::io::ErrorKind::UnexpectedEof)?;
+//! #     let status: u16 = String::from_utf8_lossy(&answer[9..12]).parse().unwrap();
+//! #     Ok(http::Response::builder().status(status).body(bytes::Bytes::copy_from_slice(&answer[split + 4..])).unwrap())
+//! # }
+//!
+//! let mock = MockServer::start().await?;
+//! // A linepay client pointed at the mock (sans-IO here: prepare, send, decode).
+//! let client = mock.client_builder().build();
+//!
+//! let request = RequestPayment::new(
+//!     OrderId::new("ORDER-1")?,
+//!     Currency::Twd,
+//!     vec![Package::new("shop", vec![Product::new("Tea", 1, Amount::whole(100))])],
+//!     RedirectUrls::new("https://shop.example/confirm", "https://shop.example/cancel"),
+//! );
+//! let answer = send(&mock, client.prepare(&request)?).await?;
+//! let info = decode_response::<RequestPayment>(&answer)?;
+//!
+//! // The customer pays on the page at `info.payment_url.web`; or, in a test, directly:
+//! let redirect = mock.approve(info.transaction_id)?;
+//! let expected = format!("https://shop.example/confirm?transactionId={}&orderId=ORDER-1", info.transaction_id);
+//! assert_eq!(redirect.location(), Some(expected.as_str()));
+//!
+//! // The next Confirm changes the ledger, then the connection drops without an answer.
+//! mock.inject(Fault::once(Route::Confirm, FaultKind::DropAfterEffect));
+//! let confirm = ConfirmPayment {
+//!     transaction_id: info.transaction_id,
+//!     amount: Amount::whole(100),
+//!     currency: Currency::Twd,
+//! };
+//! assert!(send(&mock, client.prepare(&confirm)?).await.is_err());
+//! assert_eq!(mock.effects(Route::Confirm), 1);
+//! assert_eq!(mock.payment(info.transaction_id).unwrap().state, PaymentState::Captured);
+//! # mock.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # What it serves
+//!
+//! | | |
+//! |---|---|
+//! | LINE Pay API | the ten v3 endpoints of [`Route`] (also under `/v4/`), HTTP 200 + JSON envelope |
+//! | payment page | `GET /web/payment/{transactionId}` with Pay and Cancel (`paymentUrl.web`) |
+//! | admin API | `/__mock/…`: approve, cancel, ledger, faults, clock, stats (JSON, no signature) |
+//!
+//! The admin API needs no signature: keep the mock on the loopback interface. The binary
+//! `linepay-mock` runs the same server from the command line.
+//!
+//! # Return codes where LINE Pay's reference is silent
+//!
+//! | situation | code |
+//! |---|---|
+//! | Confirm before the customer approved, or after a cancel | `1150` |
+//! | Confirm of an expired request (20 minutes) | `1180` |
+//! | Confirm of a confirmed payment | `1172` (LINE Pay: "possibly already confirmed") |
+//! | Confirm or Capture with another amount or currency; Capture above the authorization | `1153` |
+//! | a second state-changing call while the first is in flight (delay fault) | `1198`; `1197` for a regKey |
+//! | Capture, Void or Refund in the wrong state | `1179`; Void twice `1165`; expired authorization `1180` |
+//! | Refund of a refund transaction | `1155` |
+//! | Request total ≠ packages' sum, other parameter errors | `2101` |
+//! | unknown API path | HTTP 404 with a `2101` envelope; a wrong method, HTTP 405 |
+//! | Check Payment Status of an unknown id | `1150` |
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod admin;
+mod api;
+mod approval;
+mod auth;
+mod clock;
+mod config;
+mod endpoint;
+mod error;
+mod faults;
+mod ledger;
+mod notify;
+mod redirect;
+mod reply;
+mod routes;
+mod server;
+mod state;
+mod stats;
+mod transaction;
+mod validate;
+
+pub use config::{
+    APPROVAL_WINDOW, AUTHORIZATION_WINDOW, DEFAULT_CHANNEL_ID, DEFAULT_CHANNEL_SECRET, MockConfig,
+};
+pub use endpoint::{Route, UnknownRoute};
+pub use error::MockError;
+pub use faults::{Fault, FaultKind};
+pub use redirect::Redirect;
+pub use server::MockServer;
+pub use stats::{RouteStats, Stats};
+pub use transaction::{Origin, PaymentState, Refund, RegKeyInfo, ServerConfirmCall, Transaction};

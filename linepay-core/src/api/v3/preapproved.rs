@@ -235,6 +235,30 @@ pub struct PayPreapprovedInfo {
     pub order_id: Option<OrderId>,
 }
 
+impl PayPreapprovedInfo {
+    /// A Pay Preapproved answer with the required fields; the optional ones start empty.
+    ///
+    /// ```
+    /// use linepay_core::{OrderId, TransactionId, api::v3::PayPreapprovedInfo};
+    ///
+    /// let mut info = PayPreapprovedInfo::new(TransactionId::new(2019049910005496810), "2019-04-10T04:02:43Z");
+    /// info.order_id = Some(OrderId::new("O2")?);
+    /// assert_eq!(
+    ///     serde_json::to_string(&info)?,
+    ///     r#"{"transactionId":2019049910005496810,"transactionDate":"2019-04-10T04:02:43Z","orderId":"O2"}"#,
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(transaction_id: TransactionId, transaction_date: impl Into<String>) -> Self {
+        Self {
+            transaction_id,
+            transaction_date: transaction_date.into(),
+            authorization_expire_date: None,
+            order_id: None,
+        }
+    }
+}
+
 /// Discard a regKey: no further payments can be made with it.
 ///
 /// `POST /v3/payments/preapprovedPay/{regKey}/expire`, read timeout 20 s. LINE Pay documents

@@ -113,3 +113,26 @@ pub struct CaptureInfo {
     #[serde(default)]
     pub pay_info: Vec<PayInfo>,
 }
+
+impl CaptureInfo {
+    /// A Capture answer with the required fields; `pay_info` starts empty.
+    ///
+    /// ```
+    /// use linepay_core::{Amount, OrderId, TransactionId, api::v3::{CaptureInfo, PayInfo, PayMethod}};
+    ///
+    /// let mut info = CaptureInfo::new(TransactionId::new(2019049910005496810), OrderId::new("O1")?);
+    /// info.pay_info.push(PayInfo::new(PayMethod::CreditCard, Amount::whole(80)));
+    /// assert_eq!(
+    ///     serde_json::to_string(&info)?,
+    ///     r#"{"transactionId":2019049910005496810,"orderId":"O1","payInfo":[{"method":"CREDIT_CARD","amount":80}]}"#,
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(transaction_id: TransactionId, order_id: OrderId) -> Self {
+        Self {
+            transaction_id,
+            order_id,
+            pay_info: Vec::new(),
+        }
+    }
+}

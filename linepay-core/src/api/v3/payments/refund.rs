@@ -150,3 +150,27 @@ pub struct RefundInfo {
     /// When the refund happened, ISO-8601.
     pub refund_transaction_date: String,
 }
+
+impl RefundInfo {
+    /// A Refund answer: the refund's own transaction id and when it happened (ISO-8601).
+    ///
+    /// ```
+    /// use linepay_core::{TransactionId, api::v3::RefundInfo};
+    ///
+    /// let info = RefundInfo::new(TransactionId::new(2019049910005496811), "2019-04-10T04:02:43Z");
+    /// assert_eq!(
+    ///     serde_json::to_string(&info)?,
+    ///     r#"{"refundTransactionId":2019049910005496811,"refundTransactionDate":"2019-04-10T04:02:43Z"}"#,
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(
+        refund_transaction_id: TransactionId,
+        refund_transaction_date: impl Into<String>,
+    ) -> Self {
+        Self {
+            refund_transaction_id,
+            refund_transaction_date: refund_transaction_date.into(),
+        }
+    }
+}

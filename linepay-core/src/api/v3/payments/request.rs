@@ -855,6 +855,34 @@ pub struct RequestInfo {
     pub payment_url: PaymentUrl,
 }
 
+impl RequestInfo {
+    /// A Request answer: the payment's id and where the customer pays (for a server or mock
+    /// that builds answers); `payment_access_token` starts empty.
+    ///
+    /// ```
+    /// use linepay_core::TransactionId;
+    /// use linepay_core::api::v3::{PaymentUrl, RequestInfo};
+    ///
+    /// let mut info = RequestInfo::new(
+    ///     TransactionId::new(2019049910005496810),
+    ///     PaymentUrl::new("https://sandbox-web-pay.line.me/web/payment/wait?transactionReserveId=abc"),
+    /// );
+    /// info.payment_access_token = Some("187568751124".to_owned());
+    /// assert_eq!(
+    ///     serde_json::to_string(&info)?,
+    ///     r#"{"transactionId":2019049910005496810,"paymentAccessToken":"187568751124","paymentUrl":{"web":"https://sandbox-web-pay.line.me/web/payment/wait?transactionReserveId=abc"}}"#,
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(transaction_id: TransactionId, payment_url: PaymentUrl) -> Self {
+        Self {
+            transaction_id,
+            payment_access_token: None,
+            payment_url,
+        }
+    }
+}
+
 /// Where the customer pays: `paymentUrl`.
 ///
 /// ```
@@ -873,4 +901,26 @@ pub struct PaymentUrl {
     /// The `line://` URL that opens the LINE app (cannot be tested in the sandbox).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
+}
+
+impl PaymentUrl {
+    /// A payment URL for a browser; `app` starts empty.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::PaymentUrl;
+    ///
+    /// let mut url = PaymentUrl::new("http://127.0.0.1:8787/web/payment/2019049910005496810");
+    /// url.app = Some("line://pay/payment/abc".to_owned());
+    /// assert_eq!(
+    ///     serde_json::to_string(&url)?,
+    ///     r#"{"web":"http://127.0.0.1:8787/web/payment/2019049910005496810","app":"line://pay/payment/abc"}"#,
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn new(web: impl Into<String>) -> Self {
+        Self {
+            web: web.into(),
+            app: None,
+        }
+    }
 }

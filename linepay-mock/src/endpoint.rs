@@ -1,0 +1,287 @@
+//! The ten API endpoints the mock serves, and how a received method and path find one.
+
+use std::fmt;
+use std::str::FromStr;
+
+use http::Method;
+use linepay_core::Endpoint;
+use linepay_core::api::v3::{
+    CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmPayment, ExpireRegKey, PayPreapproved,
+    PaymentDetails, RefundPayment, RequestPayment, VoidPayment,
+};
+use linepay_core::endpoint::path::PathMatch;
+use serde::{Deserialize, Serialize};
+
+/// One of LINE Pay's ten v3 API endpoints: what faults target and stats count.
+///
+/// On the wire (admin API, [`Display`](fmt::Display), [`FromStr`]) a route is its camelCase
+/// name: `request`, `confirm`, `capture`, `void`, `refund`, `paymentDetails`,
+/// `checkPaymentStatus`, `checkRegKey`, `payPreapproved`, `expireRegKey`.
+///
+/// ```
+/// use linepay_mock::Route;
+///
+/// assert_eq!(Route::Confirm.to_string(), "confirm");
+/// assert_eq!("paymentDetails".parse::<Route>(), Ok(Route::PaymentDetails));
+/// assert_eq!(Route::Capture.path_template(), "/v3/payments/authorizations/<transactionId>/capture");
+/// assert!(Route::Refund.changes_state());
+/// assert_eq!(Route::ALL.len(), 10);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Route {
+    /// `POST /v3/payments/request`
+    Request,
+    /// `POST /v3/payments/{transactionId}/confirm`
+    Confirm,
+    /// `POST /v3/payments/authorizations/{transactionId}/capture`
+    Capture,
+    /// `POST /v3/payments/authorizations/{transactionId}/void`
+    Void,
+    /// `POST /v3/payments/{transactionId}/refund`
+    Refund,
+    /// `GET /v3/payments`
+    PaymentDetails,
+    /// `GET /v3/payments/requests/{transactionId}/check`
+    CheckPaymentStatus,
+    /// `GET /v3/payments/preapprovedPay/{regKey}/check`
+    CheckRegKey,
+    /// `POST /v3/payments/preapprovedPay/{regKey}/payment`
+    PayPreapproved,
+    /// `POST /v3/payments/preapprovedPay/{regKey}/expire`
+    ExpireRegKey,
+}
+
+/// Why a method and path are not an API call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Miss {
+    /// No endpoint has this path.
+    NotFound,
+    /// The path is an endpoint's, the method is not.
+    WrongMethod(Method),
+}
+
+impl Route {
+    /// Every route, in the order of LINE Pay's documentation.
+    ///
+    /// ```
+    /// use linepay_mock::Route;
+    ///
+    /// assert_eq!(Route::ALL[0], Route::Request);
+    /// ```
+    pub const ALL: [Route; 10] = [
+        Route::Request,
+        Route::Confirm,
+        Route::Capture,
+        Route::Void,
+        Route::Refund,
+        Route::PaymentDetails,
+        Route::CheckPaymentStatus,
+        Route::CheckRegKey,
+        Route::PayPreapproved,
+        Route::ExpireRegKey,
+    ];
+
+    /// The wire name: `confirm`, `paymentDetails`, ….
+    ///
+    /// ```
+    /// use linepay_mock::Route;
+    ///
+    /// assert_eq!(Route::ExpireRegKey.as_str(), "expireRegKey");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Route::Request => "request",
+            Route::Confirm => "confirm",
+            Route::Capture => "capture",
+            Route::Void => "void",
+            Route::Refund => "refund",
+            Route::PaymentDetails => "paymentDetails",
+            Route::CheckPaymentStatus => "checkPaymentStatus",
+            Route::CheckRegKey => "checkRegKey",
+            Route::PayPreapproved => "payPreapproved",
+            Route::ExpireRegKey => "expireRegKey",
+        }
+    }
+
+    /// The HTTP method, from the endpoint's declaration in linepay-core.
+    ///
+    /// ```
+    /// use linepay_mock::Route;
+    ///
+    /// assert_eq!(Route::CheckRegKey.method(), http::Method::GET);
+    /// ```
+    pub fn method(self) -> Method {
+        match self {
+            Route::Request => RequestPayment::METHOD,
+            Route::Confirm => ConfirmPayment::METHOD,
+            Route::Capture => CapturePayment::METHOD,
+            Route::Void => VoidPayment::METHOD,
+            Route::Refund => RefundPayment::METHOD,
+            Route::PaymentDetails => PaymentDetails::METHOD,
+            Route::CheckPaymentStatus => CheckPaymentStatus::METHOD,
+            Route::CheckRegKey => CheckRegKey::METHOD,
+            Route::PayPreapproved => PayPreapproved::METHOD,
+            Route::ExpireRegKey => ExpireRegKey::METHOD,
+        }
+    }
+
+    /// The path template, from the endpoint's declaration in linepay-core.
+    ///
+    /// ```
+    /// use linepay_mock::Route;
+    ///
+    /// assert_eq!(Route::PaymentDetails.path_template(), "/v3/payments");
+    /// ```
+    pub fn path_template(self) -> &'static str {
+        match self {
+            Route::Request => RequestPayment::PATH,
+            Route::Confirm => ConfirmPayment::PATH,
+            Route::Capture => CapturePayment::PATH,
+            Route::Void => VoidPayment::PATH,
+            Route::Refund => RefundPayment::PATH,
+            Route::PaymentDetails => PaymentDetails::PATH,
+            Route::CheckPaymentStatus => CheckPaymentStatus::PATH,
+            Route::CheckRegKey => CheckRegKey::PATH,
+            Route::PayPreapproved => PayPreapproved::PATH,
+            Route::ExpireRegKey => ExpireRegKey::PATH,
+        }
+    }
+
+    /// Whether a call changes the ledger (everything but the three reads).
+    ///
+    /// ```
+    /// use linepay_mock::Route;
+    ///
+    /// assert!(Route::Confirm.changes_state());
+    /// assert!(!Route::CheckPaymentStatus.changes_state());
+    /// ```
+    pub fn changes_state(self) -> bool {
+        !matches!(
+            self,
+            Route::PaymentDetails | Route::CheckPaymentStatus | Route::CheckRegKey
+        )
+    }
+
+    /// The position in [`Route::ALL`].
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The route of a `/v3/...` path (a `/v4/` path is first rewritten by the caller) and
+    /// method.
+    pub(crate) fn identify(method: &Method, v3_path: &str) -> Result<Route, Miss> {
+        let mut found = None;
+        for route in Route::ALL {
+            if PathMatch::new(route.path_template(), v3_path).is_ok() {
+                if route.method() == method {
+                    return Ok(route);
+                }
+                found = Some(route);
+            }
+        }
+        match found {
+            Some(route) => Err(Miss::WrongMethod(route.method())),
+            None => Err(Miss::NotFound),
+        }
+    }
+}
+
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not a route.
+///
+/// ```
+/// use linepay_mock::Route;
+///
+/// let error = "nope".parse::<Route>().unwrap_err();
+/// assert!(error.to_string().contains("nope"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown route `{0}`: expected one of request, confirm, capture, void, refund, paymentDetails, checkPaymentStatus, checkRegKey, payPreapproved, expireRegKey"
+)]
+pub struct UnknownRoute(pub String);
+
+impl FromStr for Route {
+    type Err = UnknownRoute;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Route::ALL
+            .into_iter()
+            .find(|route| route.as_str() == s)
+            .ok_or_else(|| UnknownRoute(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifies_every_route_by_method_and_path() {
+        let cases = [
+            (Method::POST, "/v3/payments/request", Route::Request),
+            (Method::POST, "/v3/payments/1/confirm", Route::Confirm),
+            (
+                Method::POST,
+                "/v3/payments/authorizations/1/capture",
+                Route::Capture,
+            ),
+            (
+                Method::POST,
+                "/v3/payments/authorizations/1/void",
+                Route::Void,
+            ),
+            (Method::POST, "/v3/payments/1/refund", Route::Refund),
+            (Method::GET, "/v3/payments", Route::PaymentDetails),
+            (
+                Method::GET,
+                "/v3/payments/requests/1/check",
+                Route::CheckPaymentStatus,
+            ),
+            (
+                Method::GET,
+                "/v3/payments/preapprovedPay/RK1/check",
+                Route::CheckRegKey,
+            ),
+            (
+                Method::POST,
+                "/v3/payments/preapprovedPay/RK1/payment",
+                Route::PayPreapproved,
+            ),
+            (
+                Method::POST,
+                "/v3/payments/preapprovedPay/RK1/expire",
+                Route::ExpireRegKey,
+            ),
+        ];
+        for (method, path, route) in cases {
+            assert_eq!(Route::identify(&method, path), Ok(route), "{path}");
+        }
+        assert_eq!(
+            Route::identify(&Method::GET, "/v3/payments/request"),
+            Err(Miss::WrongMethod(Method::POST))
+        );
+        assert_eq!(
+            Route::identify(&Method::GET, "/v3/nothing"),
+            Err(Miss::NotFound)
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for route in Route::ALL {
+            assert_eq!(route.as_str().parse::<Route>(), Ok(route));
+            assert_eq!(
+                serde_json::to_string(&route).unwrap(),
+                format!("\"{route}\"")
+            );
+            assert_eq!(Route::ALL[route.index()], route);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Dispatch: the admin API, the payment pages, or the LINE Pay API; and the API pipeline
+//! (route → signature → decode → checks → fault → ledger → answer).
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::request::Parts;
+use http::{Method, Request};
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use linepay_core::{Envelope, ReturnCode};
+
+use crate::api::{self, Context};
+use crate::endpoint::{Miss, Route};
+use crate::faults::FaultKind;
+use crate::ledger::Busy;
+use crate::reply::{self, Reply};
+use crate::state::Shared;
+use crate::{admin, approval, clock, validate};
+
+/// The largest request body read; above it the answer is `413`.
+const MAX_BODY: usize = 1024 * 1024;
+
+/// Answers one request.
+pub(crate) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Reply {
+    let (parts, body) = request.into_parts();
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return reply::body_too_large().into(),
+    };
+    let path = parts.uri.path();
+    if path.starts_with(admin::PREFIX) {
+        return admin::handle(&shared, &parts.method, path, &body).into();
+    }
+    if path.starts_with(approval::PREFIX) {
+        return approval::handle(&shared, &parts.method, path).into();
+    }
+    if path == "/" && parts.method == Method::GET {
+        return approval::index(&shared).into();
+    }
+    api_call(shared, &parts, body).await
+}
+
+/// The path with a leading `/v4/` read as `/v3/` (v4 is v3 under another prefix); the
+/// signature is still checked over the path as received.
+fn v3_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/v4/") {
+        Some(rest) => format!("/v3/{rest}").into(),
+        None => path.into(),
+    }
+}
+
+/// One LINE Pay API call.
+async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
+    let path = parts.uri.path();
+    let v3_path = v3_path(path);
+    let route = match Route::identify(&parts.method, &v3_path) {
+        Ok(route) => route,
+        Err(Miss::NotFound) => return reply::unknown_api(&parts.method, path).into(),
+        Err(Miss::WrongMethod(allowed)) => {
+            return reply::wrong_api_method(&allowed, &parts.method, path).into();
+        }
+    };
+    shared.counters.request(route);
+
+    // LINE Pay signs the raw query of a GET and the raw body of a POST.
+    let payload: &[u8] = if route.method() == Method::GET {
+        parts.uri.query().unwrap_or_default().as_bytes()
+    } else {
+        &body
+    };
+    if let Err(rejection) = shared.channel.check(&parts.headers, path, payload) {
+        return reply::rejection(rejection).into();
+    }
+    let call = match api::decode(route, &v3_path, payload) {
+        Ok(call) => call,
+        Err(rejection) => return reply::rejection(rejection).into(),
+    };
+    let float = route.method() == Method::POST && validate::has_float_amount(payload);
+    if let Err(rejection) = call.validate(float, &shared.config) {
+        return reply::rejection(rejection).into();
+    }
+
+    let fault = clock::lock(&shared.faults).take(route);
+    match &fault {
+        Some(FaultKind::ServerErrorHtml { status }) => return reply::proxy_error(*status).into(),
+        Some(FaultKind::ReturnCode(code)) => {
+            let code = ReturnCode::from_code(code);
+            let message = code.description();
+            return reply::envelope(&Envelope::without_info(code, message)).into();
+        }
+        _ => {}
+    }
+
+    let _in_flight = match call.busy() {
+        Some(busy) => match InFlight::begin(&shared, busy) {
+            Ok(in_flight) => Some(in_flight),
+            Err(rejection) => return reply::rejection(rejection).into(),
+        },
+        None => None,
+    };
+    if let Some(FaultKind::Delay(delay)) = &fault {
+        tokio::time::sleep(*delay).await;
+    }
+    let outcome = shared.ledger(|ledger, now| {
+        let context = Context {
+            config: &shared.config,
+            base_url: &shared.base_url,
+            now,
+        };
+        call.execute(ledger, float, &context)
+    });
+    let envelope = match outcome {
+        Ok(envelope) => {
+            shared.counters.effect(route);
+            envelope
+        }
+        Err(rejection) => Envelope::without_info(rejection.code, rejection.message),
+    };
+    match fault {
+        Some(FaultKind::DropAfterEffect) => Reply::Drop,
+        Some(FaultKind::TruncatedJson) => reply::truncated(&envelope).into(),
+        _ => reply::envelope(&envelope).into(),
+    }
+}
+
+/// A state-changing call in flight; ends when dropped, however the call ends.
+struct InFlight {
+    shared: Arc<Shared>,
+    busy: Busy,
+}
+
+impl InFlight {
+    fn begin(shared: &Arc<Shared>, busy: Busy) -> Result<Self, crate::ledger::Rejection> {
+        shared.ledger(|ledger, _| ledger.begin(busy.clone()))?;
+        Ok(Self {
+            shared: Arc::clone(shared),
+            busy,
+        })
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        clock::lock(&self.shared.ledger).end(&self.busy);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_v4_as_v3() {
+        assert_eq!(v3_path("/v4/payments/request"), "/v3/payments/request");
+        assert_eq!(v3_path("/v3/payments"), "/v3/payments");
+    }
+}

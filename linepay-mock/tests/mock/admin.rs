@@ -1,0 +1,176 @@
+//! The admin API under /__mock/ and the index page, over HTTP.
+
+use linepay_core::api::v3::{CheckPaymentStatus, ConfirmPayment, PaymentStatus};
+use linepay_core::{Amount, Currency};
+use linepay_mock::{FaultKind, Route, Transaction};
+
+use crate::common::*;
+
+#[tokio::test]
+async fn admin_round_trip() {
+    let (mock, client) = start().await;
+    let id = requested(&client, &tea("ADMIN-1")).await.transaction_id;
+
+    // Play the customer.
+    let answer = plain(&mock, "POST", &format!("/__mock/payments/{id}/approve"), "").await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-type"], "application/json");
+    let body = json(&answer);
+    assert_eq!(body["transactionId"].as_u64(), Some(id.get()));
+    assert_eq!(body["state"], "APPROVED");
+    assert_eq!(body["redirect"]["type"], "browser");
+    assert_eq!(
+        body["redirect"]["url"],
+        format!("https://shop.example/confirm?lang=zh&transactionId={id}&orderId=ADMIN-1")
+    );
+    assert_eq!(
+        client
+            .send(&CheckPaymentStatus { transaction_id: id })
+            .await
+            .unwrap(),
+        PaymentStatus::Authorized
+    );
+    let answer = plain(&mock, "POST", &format!("/__mock/payments/{id}/cancel"), "").await;
+    assert_eq!(answer.status(), 409);
+    assert!(
+        json(&answer)["error"]
+            .as_str()
+            .unwrap()
+            .contains("APPROVED")
+    );
+
+    // Inject a fault, see it, let it fire.
+    let answer = plain(
+        &mock,
+        "POST",
+        "/__mock/faults",
+        r#"{"route":"confirm","times":1,"kind":{"dropAfterEffect":null}}"#,
+    )
+    .await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(json(&answer)["pending"][0]["route"], "confirm");
+    assert_eq!(mock.pending_faults()[0].kind, FaultKind::DropAfterEffect);
+    let confirm = ConfirmPayment {
+        transaction_id: id,
+        amount: Amount::whole(250),
+        currency: Currency::Twd,
+    };
+    assert!(client.send(&confirm).await.is_err());
+    assert_eq!(
+        json(&plain(&mock, "GET", "/__mock/faults", "").await),
+        serde_json::json!([])
+    );
+
+    // The ledger shows it confirmed.
+    let ledger = json(&plain(&mock, "GET", "/__mock/ledger", "").await);
+    let ledger: Vec<Transaction> = serde_json::from_value(ledger).unwrap();
+    assert_eq!(ledger.len(), 1);
+    assert_eq!(ledger[0].transaction_id, id);
+    assert_eq!(ledger[0].confirm_count, 1);
+    assert_eq!(ledger, mock.ledger());
+    let one = json(&plain(&mock, "GET", &format!("/__mock/payments/{id}"), "").await);
+    assert_eq!(one["state"], "CAPTURED");
+    assert_eq!(one["orderId"], "ADMIN-1");
+
+    // Stats.
+    let stats = json(&plain(&mock, "GET", "/__mock/stats", "").await);
+    assert!(stats["acceptedConnections"].as_u64().unwrap() >= 6);
+    let confirm_stats = stats["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|route| route["route"] == "confirm")
+        .unwrap();
+    assert_eq!(confirm_stats["requests"], 1);
+    assert_eq!(confirm_stats["effects"], 1);
+    assert_eq!(mock.stats().route(Route::Confirm).effects, 1);
+
+    // Several faults at once, then clear them.
+    let answer = plain(
+        &mock,
+        "POST",
+        "/__mock/faults",
+        r#"[{"route":"refund","kind":"truncatedJson"},{"route":"void","times":2,"kind":{"serverErrorHtml":{"status":503}}},{"route":"capture","kind":{"delayMs":50}},{"route":"request","kind":{"returnCode":"9000"}}]"#,
+    )
+    .await;
+    assert_eq!(json(&answer)["pending"].as_array().unwrap().len(), 4);
+    let answer = plain(&mock, "DELETE", "/__mock/faults", "").await;
+    assert_eq!(json(&answer)["cleared"], 4);
+
+    // The clock.
+    let before = json(&plain(&mock, "GET", "/__mock/clock", "").await)["now"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let after = json(
+        &plain(
+            &mock,
+            "POST",
+            "/__mock/clock/advance",
+            r#"{"seconds":86400}"#,
+        )
+        .await,
+    )["now"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(after > before, "{after} > {before}");
+
+    // A second payment, cancelled through the admin API, expired by nothing.
+    let second = requested(&client, &tea("ADMIN-2")).await.transaction_id;
+    let answer = plain(
+        &mock,
+        "POST",
+        &format!("/__mock/payments/{second}/cancel"),
+        "",
+    )
+    .await;
+    assert_eq!(
+        json(&answer)["redirect"]["url"],
+        "https://shop.example/cancel"
+    );
+    assert_eq!(json(&answer)["state"], "CANCELLED");
+    let third = requested(&client, &tea("ADMIN-3")).await.transaction_id;
+    let answer = plain(&mock, "POST", &format!("/__mock/payments/{third}/fail"), "").await;
+    assert_eq!(json(&answer)["state"], "FAILED");
+
+    // The index page lists them.
+    let index = plain(&mock, "GET", "/", "").await;
+    assert_eq!(index.status(), 200);
+    let index = text(&index);
+    assert!(index.contains(&format!("/web/payment/{second}")));
+    assert!(index.contains("ADMIN-3"));
+}
+
+#[tokio::test]
+async fn admin_errors() {
+    let (mock, _) = start().await;
+    let cases = [
+        (
+            "POST",
+            "/__mock/payments/2026112200000000001/approve",
+            "",
+            404,
+        ),
+        ("POST", "/__mock/payments/abc/approve", "", 400),
+        ("GET", "/__mock/payments/2026112200000000001", "", 404),
+        (
+            "POST",
+            "/__mock/faults",
+            r#"{"route":"nowhere","kind":"truncatedJson"}"#,
+            400,
+        ),
+        ("POST", "/__mock/faults", r#"{"route":"confirm"}"#, 400),
+        ("POST", "/__mock/faults", "not json", 400),
+        ("POST", "/__mock/clock/advance", r#"{"minutes":3}"#, 400),
+        ("GET", "/__mock/nothing", "", 404),
+        ("PUT", "/__mock/ledger", "", 405),
+        ("GET", "/__mock/payments/1/approve", "", 405),
+    ];
+    for (method, path, body, status) in cases {
+        let answer = plain(&mock, method, path, body).await;
+        assert_eq!(answer.status().as_u16(), status, "{method} {path} {body}");
+        assert!(json(&answer)["error"].is_string(), "{method} {path}");
+    }
+    assert!(mock.pending_faults().is_empty());
+}

@@ -1,0 +1,10 @@
+//! linepay-mock over real TCP on 127.0.0.1: signatures, the payment life cycle, the payment
+//! page, faults, the clock, malformed input and the admin API.
+
+mod admin;
+mod auth;
+mod clock;
+mod common;
+mod faults;
+mod flow;
+mod robustness;
