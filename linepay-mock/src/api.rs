@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::clock::iso8601;
 use crate::config::MockConfig;
 use crate::endpoint::Route;
-use crate::ledger::{Busy, Found, Ledger, Payment, Rejection, negate, reject};
+use crate::ledger::{Busy, Found, Ledger, Payment, Rejection, reject};
 use crate::transaction::{Origin, PaymentState};
 use crate::validate;
 
@@ -249,7 +249,10 @@ fn payment_detail(payment: &Payment, merchant_name: &str) -> PaymentDetail {
         .refunds
         .iter()
         .map(|refund| {
-            let mut entry = RefundEntry::new(refund.id, negate(refund.amount));
+            let mut entry = RefundEntry::new(
+                refund.id,
+                refund.amount.checked_neg().unwrap_or(refund.amount),
+            );
             entry.transaction_type = Some(refund.transaction_type.clone());
             entry.refund_transaction_date = Some(iso8601(refund.at));
             entry

@@ -183,6 +183,55 @@ impl Amount {
         Self::normalized(sum, scale).ok()
     }
 
+    /// `self - other`, or `None` when the difference leaves [`Amount`]'s range.
+    ///
+    /// ```
+    /// use linepay_core::Amount;
+    ///
+    /// let left = Amount::whole(100).checked_sub("20.5".parse()?);
+    /// assert_eq!(left, Some("79.5".parse()?));
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    #[must_use]
+    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        self.checked_add(other.checked_neg()?)
+    }
+
+    /// `-self` (LINE Pay reports refunds as negative amounts), or `None` for the one value
+    /// whose negation does not fit.
+    ///
+    /// ```
+    /// use linepay_core::Amount;
+    ///
+    /// assert_eq!(Amount::whole(20).checked_neg(), Some(Amount::whole(-20)));
+    /// assert_eq!(Amount::whole(i64::MIN).checked_neg(), None);
+    /// ```
+    #[must_use]
+    pub fn checked_neg(self) -> Option<Amount> {
+        Some(Self {
+            mantissa: self.mantissa.checked_neg()?,
+            scale: self.scale,
+        })
+    }
+
+    /// The magnitude: `-20` becomes `20`. `None` only for the most negative whole amount.
+    ///
+    /// ```
+    /// use linepay_core::Amount;
+    ///
+    /// assert_eq!(Amount::whole(-20).checked_abs(), Some(Amount::whole(20)));
+    /// assert_eq!("0.5".parse::<Amount>()?.checked_abs(), Some("0.5".parse()?));
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    #[must_use]
+    pub fn checked_abs(self) -> Option<Amount> {
+        if self.is_negative() {
+            self.checked_neg()
+        } else {
+            Some(self)
+        }
+    }
+
     /// `self × quantity`, e.g. a product's price times its quantity, or `None` when the
     /// product leaves [`Amount`]'s range.
     ///

@@ -201,7 +201,7 @@ impl PaymentDetail {
         self.refund_list
             .iter()
             .try_fold(Amount::whole(0), |sum, refund| {
-                sum.checked_add(magnitude(refund.refund_amount)?)
+                sum.checked_add(refund.refund_amount.checked_abs()?)
             })
     }
 
@@ -227,16 +227,6 @@ impl PaymentDetail {
                 Some(TransactionType::PaymentRefund | TransactionType::PartialRefund)
             )
     }
-}
-
-/// `|amount|`, or `None` when it is out of range (only `-i64::MIN`).
-fn magnitude(amount: Amount) -> Option<Amount> {
-    if !amount.is_negative() {
-        return Some(amount);
-    }
-    // `Amount` has no negation; its `Display` is an exact plain decimal with a leading `-`,
-    // and parsing the text without it gives the exact magnitude.
-    amount.to_string().strip_prefix('-')?.parse().ok()
 }
 
 /// One refund in a payment's `refundList`.
