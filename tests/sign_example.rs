@@ -6,74 +6,20 @@
 //! so run `cargo build --examples` before them (the tests fail with that advice when the
 //! binary is missing or older than the sources).
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::SystemTime;
 
+#[path = "support/examples.rs"]
+mod examples;
 #[path = "support/vectors.rs"]
 mod vectors;
 
+use examples::example_binary;
 use vectors::{EXTRA_VECTORS, LINE_PAY_VECTORS, NONCE, SECRET, Vector};
 
 const USAGE: &str = "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain]";
 
-/// `target/<profile>/examples/sign`, found from this test's own executable in
-/// `target/<profile>/deps/`.
-fn example_binary() -> PathBuf {
-    let test_exe = std::env::current_exe().expect("the test knows its own path");
-    let profile_dir = test_exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("the test executable lives in target/<profile>/deps");
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("sign{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.is_file(),
-        "the `sign` example is not built (looked for {}); run `cargo build --examples` first",
-        binary.display()
-    );
-    // `cargo test --test sign_example` (and nextest with `--test`) does not rebuild examples,
-    // so refuse to test a binary older than the sources it was built from (as listed by
-    // cargo's dep-info file next to it).
-    if let (Some(built), Some(source)) = (modified(&binary), newest_dependency(&binary)) {
-        assert!(
-            built >= source,
-            "the `sign` example at {} is older than its sources; run `cargo build --examples` first",
-            binary.display()
-        );
-    }
-    binary
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-/// The newest source listed in cargo's `<binary>.d` (`target: dep dep ...`, spaces in paths
-/// escaped as `\ `); `None` when there is no such file.
-fn newest_dependency(binary: &Path) -> Option<SystemTime> {
-    let dep_info = std::fs::read_to_string(binary.with_extension("d")).ok()?;
-    let first_line = dep_info.lines().next()?;
-    let (_, deps) = first_line.split_once(": ")?;
-    let mut paths = vec![String::new()];
-    let mut chars = deps.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => paths.last_mut()?.extend(chars.next()),
-            ' ' => paths.push(String::new()),
-            _ => paths.last_mut()?.push(c),
-        }
-    }
-    paths
-        .iter()
-        .filter(|path| !path.is_empty())
-        .filter_map(|path| modified(Path::new(path)))
-        .max()
-}
-
 fn run(args: &[&str]) -> Output {
-    Command::new(example_binary())
+    Command::new(example_binary("sign"))
         .args(args)
         .output()
         .expect("the `sign` example runs")

@@ -14,6 +14,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
+use crate::redirect::header_safe;
 use crate::state::Shared;
 use crate::transaction::ServerConfirmCall;
 
@@ -37,6 +38,10 @@ pub(crate) fn spawn(shared: Arc<Shared>, id: TransactionId, url: String) {
 /// `GET url`, answering the status code.
 async fn get(url: &str) -> Result<u16, String> {
     let (address, host, target) = loopback_target(url)?;
+    // As in the browser's `Location`: bytes outside visible ASCII (a space, a line break in
+    // a careless confirmUrl) are percent-encoded, so the request line stays one line of
+    // three parts.
+    let target = header_safe(&target);
     let mut stream = timeout(CONNECT_TIMEOUT, TcpStream::connect(address))
         .await
         .map_err(|_| "connect timed out".to_owned())?

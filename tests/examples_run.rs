@@ -1,0 +1,166 @@
+//! Runs the compiled `checkout` and `web_shop` examples as a user would: offline, against
+//! the linepay-mock each starts in its own process.
+//!
+//! The example binaries are not built by this test: run `cargo build --examples` before
+//! `cargo test --test examples_run` (a plain `cargo test` builds them). The LINE Pay sandbox
+//! credentials are removed from the children's environment, so these tests never leave
+//! 127.0.0.1 even on a machine where they are set.
+
+use std::io::Read;
+use std::process::{Command, ExitStatus, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+#[path = "support/examples.rs"]
+mod examples;
+
+use examples::example_binary;
+use linepay_mock::DEFAULT_CHANNEL_SECRET;
+
+/// Generous: each run takes well under a second, but CI machines can be slow and busy.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What a finished example left behind.
+struct Run {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs example `name` with `args` and no LINE Pay credentials; kills it after [`TIMEOUT`].
+fn run(name: &str, args: &[&str]) -> Run {
+    let mut child = Command::new(example_binary(name))
+        .args(args)
+        // Without credentials the examples use linepay-mock, never the real sandbox.
+        .env_remove("LINEPAY_CHANNEL_ID")
+        .env_remove("LINEPAY_CHANNEL_SECRET")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("the `{name}` example starts: {error}"));
+    // Drained while the child runs, so that a chatty child never blocks on a full pipe.
+    let stdout = drain(child.stdout.take().expect("stdout is piped"));
+    let stderr = drain(child.stderr.take().expect("stderr is piped"));
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "`{name} {}` did not finish within {TIMEOUT:?}; stdout so far:\n{}",
+                args.join(" "),
+                stdout.join().unwrap_or_default()
+            );
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        status,
+        stdout: stdout.join().expect("stdout is read"),
+        stderr: stderr.join().expect("stderr is read"),
+    }
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut text = String::new();
+        pipe.read_to_string(&mut text).expect("the output is UTF-8");
+        text
+    })
+}
+
+/// The first whole word of 19 ASCII digits: a LINE Pay transaction id.
+fn transaction_id(text: &str) -> Option<&str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|word| word.len() == 19)
+}
+
+#[test]
+fn checkout_walks_the_whole_flow_offline() {
+    let run = run("checkout", &[]);
+    let out = &run.stdout;
+    assert!(
+        run.status.success(),
+        "exit {:?}\nstdout:\n{out}\nstderr:\n{}",
+        run.status,
+        run.stderr
+    );
+    // One line per step, in order, each answer with LINE Pay's success code.
+    let labels: Vec<&str> = out
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    let steps = ["request", "approve", "confirm", "refund", "details"];
+    let mut found = labels.iter().filter(|label| steps.contains(label));
+    for step in steps {
+        assert_eq!(found.next(), Some(&step), "steps out of order:\n{out}");
+    }
+    for step in ["request", "confirm", "refund", "details"] {
+        let line = out.lines().find(|line| line.starts_with(step)).unwrap();
+        assert!(line.contains("0000 Success"), "{line}");
+    }
+    let id = transaction_id(out).unwrap_or_else(|| panic!("no 19-digit transaction id:\n{out}"));
+    assert!(
+        out.lines()
+            .any(|line| line.starts_with("confirm") && line.contains(id)),
+        "the confirmed transaction is the requested one ({id}):\n{out}"
+    );
+    assert!(
+        out.contains("-60 TWD"),
+        "the refund list shows the refund negative:\n{out}"
+    );
+    assert!(out.contains("remaining 190 TWD"), "{out}");
+    for text in [out, &run.stderr] {
+        assert!(
+            !text.contains(DEFAULT_CHANNEL_SECRET),
+            "the channel secret was printed:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn checkout_rejects_unknown_arguments_with_status_2() {
+    for args in [
+        &["--bogus"][..],
+        &["--port", "8080"],
+        &["--serve", "--port", "x"],
+    ] {
+        let run = run("checkout", args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert!(
+            run.stderr.starts_with("error: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("usage: checkout"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn web_shop_self_test_buys_like_a_browser() {
+    let run = run("web_shop", &["--self-test"]);
+    assert!(
+        run.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        run.status,
+        run.stdout,
+        run.stderr
+    );
+    assert!(run.stdout.contains("self-test: passed"), "{}", run.stdout);
+}
+
+#[test]
+fn web_shop_rejects_unknown_arguments_with_status_2() {
+    let run = run("web_shop", &["--bogus"]);
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("usage: web_shop"), "{}", run.stderr);
+}
