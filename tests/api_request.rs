@@ -725,6 +725,18 @@ fn redirect_url_lengths() {
     );
 }
 
+#[test]
+fn redirect_urls_refuse_control_characters() {
+    let mut request = readme_request();
+    request.redirect_urls.confirm_url =
+        Some("https://shop.example/confirm\r\nSet-Cookie: x=1".to_owned());
+    assert_invalid(
+        &request,
+        "redirectUrls.confirmUrl",
+        "must not contain control characters",
+    );
+}
+
 // --- Validation: options -----------------------------------------------------------------
 
 fn with_options(options: RequestOptions) -> RequestPayment {

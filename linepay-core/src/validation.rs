@@ -45,6 +45,14 @@ impl<'a> FieldPath<'a> {
         Ok(())
     }
 
+    /// No control characters (a line break in a URL would end up in a `Location` header).
+    pub(crate) fn no_control_chars(&self, value: &str) -> Result<(), InvalidField> {
+        if value.chars().any(char::is_control) {
+            return Err(self.invalid("must not contain control characters"));
+        }
+        Ok(())
+    }
+
     /// Not empty.
     pub(crate) fn not_empty(&self, value: &str) -> Result<(), InvalidField> {
         if value.is_empty() {

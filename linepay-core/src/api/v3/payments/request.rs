@@ -516,6 +516,7 @@ impl RedirectUrls {
                         field.not_empty(url)?;
                     }
                     field.max_chars(url, 500)?;
+                    field.no_control_chars(url)?;
                 }
                 None if required => {
                     return Err(field.invalid("is required unless confirmUrlType is NONE"));
