@@ -2,8 +2,9 @@
 //! form's `action`, POST it, follow the `303` back to the shop; the HTTP client is the
 //! client's own HyperTransport.
 
-use linepay::api::v3::{CheckPaymentStatus, PaymentStatus, RedirectUrls};
-use linepay::{ReturnCode, TransactionId};
+use linepay::api::v3::{CheckPaymentStatus, PaymentStatus, RedirectUrls, RequestPayment};
+use linepay::signing::sign_request;
+use linepay::{Nonce, ReturnCode, TransactionId, Transport, decode_response};
 use linepay_mock::{PaymentState, Route};
 
 use crate::support::*;
@@ -186,25 +187,35 @@ async fn a_second_click_on_pay_goes_to_the_same_place() {
 
 #[tokio::test]
 async fn a_hostile_confirm_url_cannot_inject_headers() {
-    let (_mock, client) = start().await;
+    let (mock, client) = start().await;
     let mut request = tea("PAGE-HOSTILE");
     let hostile = "https://shop.example/ok\r\nSet-Cookie: stolen=1";
     request.redirect_urls = RedirectUrls::new(hostile, CANCEL_URL);
-    let info = requested(&client, &request).await;
-    let html = text(&browser_get(&client, &info.payment_url.web).await);
-    let pay = resolve(
-        &info.payment_url.web,
-        &form_with_button(&html, "Pay").action,
+
+    // The typed client refuses it before anything is sent...
+    let refused = client
+        .prepare(&request)
+        .expect_err("control characters are refused");
+    assert_eq!(refused.field(), "redirectUrls.confirmUrl");
+
+    // ...and so does the mock when another SDK sends it, signed by hand: 2101, nothing
+    // recorded, so the URL never reaches a `Location` header.
+    request.redirect_urls = RedirectUrls::new("https://shop.example/ok", CANCEL_URL);
+    let mut raw = client.prepare(&request).expect("prepares");
+    let mut body: serde_json::Value = serde_json::from_slice(raw.body()).expect("JSON");
+    body["redirectUrls"]["confirmUrl"] = hostile.into();
+    *raw.body_mut() = serde_json::to_vec(&body).expect("JSON").into();
+    sign_request(
+        &mut raw,
+        client.credentials().channel_secret(),
+        &Nonce::random(),
     );
-    let answer = browser_submit(&client, &pay).await;
-    assert_eq!(answer.status(), 303);
-    assert!(answer.headers().get(http::header::SET_COOKIE).is_none());
-    let back = location(&answer);
-    assert!(back.bytes().all(|b| b.is_ascii_graphic()), "{back:?}");
-    assert!(
-        back.starts_with("https://shop.example/ok%0D%0ASet-Cookie:%20stolen=1?transactionId="),
-        "{back}"
-    );
+    let answer = Transport::send(client.transport(), raw, BROWSER_TIMEOUT)
+        .await
+        .expect("answered");
+    let error = decode_response::<RequestPayment>(&answer).expect_err("refused");
+    assert_eq!(error.return_code(), Some(&ReturnCode::ParameterError));
+    assert!(mock.ledger().is_empty());
 }
 
 #[tokio::test]
