@@ -1,8 +1,10 @@
 //! `Client::send` over a pluggable transport: the request that reaches the transport is the
 //! signed one, each endpoint's read timeout is passed along (or the client's override), and a
 //! transport failure keeps its cause and says whether the request may have been delivered.
+//! (Retries have their own tests, in `retry.rs`.)
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -51,6 +53,10 @@ impl Transport for Recording {
         Ok(http::Response::new(Bytes::from_static(
             self.answer.as_bytes(),
         )))
+    }
+
+    async fn sleep(&self, _duration: Duration) {
+        unreachable!("every call succeeds at once: nothing to wait for")
     }
 }
 
@@ -155,8 +161,11 @@ fn each_endpoint_gets_its_read_timeout_unless_overridden() {
     );
 }
 
-/// Fails as a network would after the request left: the cause is kept.
-struct Failing;
+/// Fails as a network would after the request left: the cause is kept. Counts the attempts.
+#[derive(Default)]
+struct Failing {
+    attempts: AtomicUsize,
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("connection reset while waiting for the answer")]
@@ -180,15 +189,20 @@ impl Transport for Failing {
         _request: http::Request<Bytes>,
         _read_timeout: Duration,
     ) -> Result<http::Response<Bytes>, Reset> {
+        self.attempts.fetch_add(1, Ordering::SeqCst);
         Err(Reset(std::io::Error::from(
             std::io::ErrorKind::ConnectionReset,
         )))
+    }
+
+    async fn sleep(&self, _duration: Duration) {
+        unreachable!("a Confirm that may have reached LINE Pay is never retried")
     }
 }
 
 #[test]
 fn a_transport_failure_keeps_its_chain_and_delivery() {
-    let client = ClientBuilder::new(credentials()).build_with(Failing);
+    let client = ClientBuilder::new(credentials()).build_with(Failing::default());
     let confirm = ConfirmPayment {
         transaction_id: ID,
         amount: Amount::whole(100),
@@ -204,6 +218,8 @@ fn a_transport_failure_keeps_its_chain_and_delivery() {
         std::error::Error::source(cause).is_some(),
         "the io error is kept"
     );
+    // A Confirm that may have arrived is not sent again.
+    assert_eq!(client.transport().attempts.load(Ordering::SeqCst), 1);
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub mod endpoint;
 mod envelope;
 mod error;
 mod nonce;
+pub mod recovery;
+pub mod retry;
 mod return_code;
 pub mod signing;
 mod transport;
@@ -54,6 +56,11 @@ pub use endpoint::{Endpoint, IncomingRequest, Payload};
 pub use envelope::Envelope;
 pub use error::{ApiError, DecodeError, Error, InvalidField};
 pub use nonce::{Nonce, NonceSource};
+pub use recovery::{
+    CaptureOutcome, CaptureReceipt, ConfirmOutcome, Confirmation, Failure, PendingRefund,
+    RefundOutcome, RefundReceipt,
+};
+pub use retry::{RetryBudget, RetryPolicy};
 pub use return_code::ReturnCode;
 pub use transport::{Delivery, Transport, TransportError};
 pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
@@ -98,6 +105,7 @@ pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
 /// | `path = "/v3/payments/<transactionId>/confirm"` | the template; each `<name>` fills a whole segment (required) |
 /// | `response = T` | what a successful call yields; decoded from `info` with serde (required) |
 /// | `read_timeout = 40` | LINE Pay's recommended read timeout in seconds (default 20) |
+/// | `resend_on = ["1900", "1902", "1999"]` | the return codes on which the call may be sent again although it changes state ([`Endpoint::RESEND_ON`]; default none): only codes LINE Pay documents as "not applied, try again", as for Void and Refund |
 /// | `validate = path::to::fn` | a `fn(&Self) -> Result<(), InvalidField>` run before anything is encoded, so an invalid request is never sent |
 /// | `decode_with = path::to::fn` | a `fn(Envelope) -> Result<T, Error>` for answers carried in the return code |
 /// | `crate = "my_linepay"` | where `linepay_core` is, when the dependency is renamed |
@@ -115,6 +123,7 @@ pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
 ///
 /// Every mistake is a compile error pointing at the culprit: an unknown placeholder, a
 /// `#[linepay(path)]` field missing from the template, a method other than GET or POST, a
-/// malformed template, a duplicate or unknown argument, a missing `response`, or a struct
-/// that is not a plain struct with named fields.
+/// malformed template, a duplicate or unknown argument, a missing `response`, a `resend_on`
+/// that is not a bracketed list of 4-digit code strings, or a struct that is not a plain
+/// struct with named fields.
 pub use linepay_macros::linepay_endpoint;

@@ -85,6 +85,10 @@ pub trait TransportError: std::error::Error + Send + Sync + 'static {
 ///         -> Result<http::Response<Bytes>, Never> {
 ///         Ok(http::Response::new(Bytes::from_static(self.0.as_bytes())))
 ///     }
+///
+///     // A real transport waits on its runtime's timer (`tokio::time::sleep`,
+///     // `async_io::Timer::after`, …); this double answers at once anyway.
+///     async fn sleep(&self, _duration: Duration) {}
 /// }
 /// ```
 pub trait Transport: Send + Sync {
@@ -97,4 +101,14 @@ pub trait Transport: Send + Sync {
         request: http::Request<Bytes>,
         read_timeout: Duration,
     ) -> impl Future<Output = Result<http::Response<Bytes>, Self::Error>> + Send;
+
+    /// Waits for `duration`: the pause [`Client::send`](crate::Client::send) takes before it
+    /// sends a failed call again (see [`retry`](crate::retry)).
+    ///
+    /// It lives here because the transport knows its runtime: linepay-core has none, and a
+    /// timer only works on the runtime that drives it (`tokio::time::sleep` panics outside
+    /// Tokio). So the core decides *whether* and *how long* to wait, and the transport waits
+    /// (`tokio::time::sleep` for hyper, the matching timer for any other stack). A test double
+    /// can record the durations and return at once, so that tests of retries take no time.
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send;
 }

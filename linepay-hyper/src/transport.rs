@@ -229,4 +229,9 @@ impl Transport for HyperTransport {
             }
         }
     }
+
+    /// Waits on Tokio's timer, the runtime this transport already needs.
+    async fn sleep(&self, duration: Duration) {
+        tokio::time::sleep(duration).await;
+    }
 }

@@ -1,4 +1,5 @@
-//! The attribute's arguments: `method = "POST", path = "...", response = T, read_timeout = 40`.
+//! The attribute's arguments: `method = "POST", path = "...", response = T, read_timeout = 40`,
+//! `resend_on = ["1900", "1902", "1999"]`.
 
 use proc_macro2::{Span, TokenStream};
 use syn::meta::ParseNestedMeta;
@@ -24,13 +25,14 @@ pub(crate) struct Args {
     pub(crate) krate: Option<syn::Path>,
     pub(crate) decode_with: Option<syn::Path>,
     pub(crate) validate: Option<syn::Path>,
+    /// The return codes on which the call may be re-sent, each checked to be 4 digits.
+    pub(crate) resend_on: Option<Vec<LitStr>>,
 }
 
 /// LINE Pay's default read timeout, for endpoints that do not state one.
 pub(crate) const DEFAULT_READ_TIMEOUT_SECS: u64 = 20;
 
-const KNOWN: &str =
-    "`method`, `path`, `response`, `read_timeout`, `validate`, `decode_with` or `crate`";
+const KNOWN: &str = "`method`, `path`, `response`, `read_timeout`, `resend_on`, `validate`, `decode_with` or `crate`";
 
 impl Args {
     /// Parses the arguments, reporting unknown, duplicate, malformed and missing ones.
@@ -56,6 +58,7 @@ impl Args {
                 "crate" => args.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
                 "decode_with" => args.decode_with = Some(meta.value()?.parse()?),
                 "validate" => args.validate = Some(meta.value()?.parse()?),
+                "resend_on" => args.resend_on = parse_resend_on(&meta, errors)?,
                 _ => {
                     errors.at(
                         &meta.path,
@@ -125,6 +128,67 @@ fn parse_timeout(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Opt
             Ok(None)
         }
     }
+}
+
+/// `["1900", "1902"]`: a bracketed list of return codes, each a string literal of 4 digits,
+/// none twice. Each culprit is reported at its own span; the list is dropped if any is wrong.
+fn parse_resend_on(
+    meta: &ParseNestedMeta,
+    errors: &mut Errors,
+) -> syn::Result<Option<Vec<LitStr>>> {
+    const EXAMPLE: &str = "such as `resend_on = [\"1900\", \"1902\", \"1999\"]`";
+    let value = meta.value()?;
+    if !value.peek(syn::token::Bracket) {
+        let culprit: proc_macro2::TokenTree = value.parse()?;
+        errors.at(
+            &culprit,
+            format!("`resend_on` is a bracketed list of return codes, {EXAMPLE}"),
+        );
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let content;
+    syn::bracketed!(content in value);
+    let mut codes: Vec<LitStr> = Vec::new();
+    let mut ok = true;
+    while !content.is_empty() {
+        if content.peek(LitStr) {
+            let code: LitStr = content.parse()?;
+            let text = code.value();
+            if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+                ok = false;
+                errors.at(
+                    &code,
+                    format!("`{text}` is not a return code; LINE Pay's codes are 4 digits, such as \"1900\""),
+                );
+            } else if codes.iter().any(|seen| seen.value() == text) {
+                ok = false;
+                errors.at(&code, format!("return code \"{text}\" is listed twice"));
+            } else {
+                codes.push(code);
+            }
+        } else {
+            ok = false;
+            let culprit: proc_macro2::TokenTree = content.parse()?;
+            let hint = match &culprit {
+                proc_macro2::TokenTree::Literal(literal) => {
+                    format!("; write it as a string: \"{literal}\"")
+                }
+                _ => String::new(),
+            };
+            errors.at(
+                &culprit,
+                format!("expected a return code as a string literal{hint}"),
+            );
+            while !content.is_empty() && !content.peek(Token![,]) {
+                content.parse::<proc_macro2::TokenTree>()?;
+            }
+        }
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(ok.then_some(codes))
 }
 
 /// Consumes `= value` (or nothing) up to the next comma, so parsing can go on after an error.

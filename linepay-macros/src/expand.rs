@@ -89,6 +89,10 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
     let template = &model.template.literal;
     let timeout = model.read_timeout;
     let idempotent = model.method == Method::Get;
+    let resend_on = (!model.resend_on.is_empty()).then(|| {
+        let codes = &model.resend_on;
+        quote!(const RESEND_ON: &'static [&'static str] = &[#(#codes),*];)
+    });
     let response = &model.response;
     let write_path = write_path(model);
     let payload = payload(model);
@@ -107,6 +111,7 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
                 const PATH: &'static str = #template;
                 const READ_TIMEOUT: __lp::Duration = __lp::Duration::from_secs(#timeout);
                 const IDEMPOTENT: bool = #idempotent;
+                #resend_on
 
                 type Response = #response;
 

@@ -17,6 +17,9 @@ pub(crate) struct Model {
     pub(crate) decode_with: Option<syn::Path>,
     /// A `fn(&Self) -> Result<(), InvalidField>` run before anything is encoded.
     pub(crate) validate: Option<syn::Path>,
+    /// The return codes on which the call may be re-sent (`Endpoint::RESEND_ON`); empty
+    /// leaves the trait's default.
+    pub(crate) resend_on: Vec<syn::LitStr>,
     pub(crate) unit: bool,
     /// Fields bound to placeholders (their wire name is the placeholder).
     pub(crate) path_fields: Vec<Field>,
@@ -50,6 +53,7 @@ impl Model {
             read_timeout: args.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT_SECS),
             decode_with: args.decode_with,
             validate: args.validate,
+            resend_on: args.resend_on.unwrap_or_default(),
             unit,
             path_fields,
             data_fields,

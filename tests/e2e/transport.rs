@@ -13,7 +13,7 @@ use linepay::api::v3::{
 use linepay::signing::SIGNATURE_HEADER;
 use linepay::{
     Amount, Client, Currency, Delivery, Endpoint, Error, HyperError, HyperErrorKind,
-    HyperTransport, Nonce, NonceSource, Transport, TransportError,
+    HyperTransport, Nonce, NonceSource, RetryPolicy, Transport, TransportError,
 };
 use linepay_mock::{Fault, FaultKind, MockServer, PaymentState, Route};
 
@@ -76,7 +76,12 @@ async fn ten_sequential_calls_use_one_connection_and_clones_share_it() {
 
 #[tokio::test]
 async fn a_connection_the_server_dropped_is_replaced() {
-    let (mock, client) = start().await;
+    let mock = MockServer::start().await.unwrap();
+    // No client retries here: this is about what the transport itself does.
+    let client: Client = Client::builder(mock.credentials())
+        .environment(mock.environment())
+        .retry_policy(RetryPolicy::none())
+        .build();
     let id = requested(&client, &tea("REPLACE-1")).await.transaction_id;
     assert_eq!(mock.accepted_connections(), 1);
     mock.inject(Fault::once(
@@ -93,6 +98,46 @@ async fn a_connection_the_server_dropped_is_replaced() {
         2,
         "nothing was resent"
     );
+}
+
+#[tokio::test]
+async fn the_default_client_resends_a_read_whose_connection_was_dropped() {
+    let (mock, client) = start().await;
+    let id = requested(&client, &tea("RESEND-READ-1"))
+        .await
+        .transaction_id;
+    mock.inject(Fault::once(
+        Route::CheckPaymentStatus,
+        FaultKind::DropAfterEffect,
+    ));
+    // MaybeSent, but a read: sent again on a new connection, and the caller never knows.
+    assert_eq!(check(&client, id).await.unwrap(), PaymentStatus::Waiting);
+    assert_eq!(mock.requests(Route::CheckPaymentStatus), 2);
+    assert_eq!(mock.accepted_connections(), 2);
+    // A 9000 on a read is sent again too.
+    mock.inject(Fault::once(
+        Route::CheckPaymentStatus,
+        FaultKind::ReturnCode("9000".to_owned()),
+    ));
+    assert_eq!(check(&client, id).await.unwrap(), PaymentStatus::Waiting);
+    assert_eq!(mock.requests(Route::CheckPaymentStatus), 4);
+    // The same drop on Confirm is not: it was applied, and the client does not confirm twice.
+    mock.approve(id).unwrap();
+    mock.inject(Fault::once(Route::Confirm, FaultKind::DropAfterEffect));
+    let error = transport_error(client.send(&confirm_of(id, TEA_TOTAL)).await);
+    assert_eq!(error.delivery(), Delivery::MaybeSent);
+    assert_eq!(mock.requests(Route::Confirm), 1);
+    assert_eq!(mock.effects(Route::Confirm), 1);
+    // Asking is a read, and a proxy's 502 on it is sent again: the payment is captured.
+    mock.inject(Fault::once(
+        Route::PaymentDetails,
+        FaultKind::ServerErrorHtml { status: 502 },
+    ));
+    assert_eq!(
+        detail(&client, id).await.pay_status,
+        Some(PayStatus::Capture)
+    );
+    assert_eq!(mock.requests(Route::PaymentDetails), 2);
 }
 
 /// HyperTransport, recording the read timeout each call gets.
@@ -124,6 +169,10 @@ impl Transport for Spy {
         let path = request.uri().path().to_owned();
         self.seen.lock().unwrap().push((path, read_timeout));
         self.inner.send(request, read_timeout).await
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        self.inner.sleep(duration).await;
     }
 }
 
@@ -269,6 +318,7 @@ async fn a_client_wide_read_timeout_fires_against_a_stalled_read() {
     let client: Client = Client::builder(mock.credentials())
         .environment(mock.environment())
         .read_timeout(SHORT)
+        .retry_policy(RetryPolicy::none())
         .build();
     assert_eq!(client.read_timeout_for::<CheckPaymentStatus>(), SHORT);
     let id = requested(&client, &tea("STALL-READ")).await.transaction_id;
@@ -282,6 +332,20 @@ async fn a_client_wide_read_timeout_fires_against_a_stalled_read() {
     assert_eq!(error.delivery(), Delivery::MaybeSent);
     // A read is safe to ask again, on another connection.
     assert_eq!(check(&client, id).await.unwrap(), PaymentStatus::Waiting);
+
+    // The default client does that by itself: the stalled attempt times out, the second
+    // one answers.
+    let retrying: Client = Client::builder(mock.credentials())
+        .environment(mock.environment())
+        .read_timeout(SHORT)
+        .build();
+    mock.inject(Fault::once(
+        Route::CheckPaymentStatus,
+        FaultKind::Delay(STALL),
+    ));
+    let before = mock.requests(Route::CheckPaymentStatus);
+    assert_eq!(check(&retrying, id).await.unwrap(), PaymentStatus::Waiting);
+    assert_eq!(mock.requests(Route::CheckPaymentStatus) - before, 2);
 }
 
 #[tokio::test]

@@ -1,11 +1,13 @@
 //! Building a [`Client`]: credentials first, everything else optional.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::client::{ApiVersion, Client, DeviceHeaders, Environment};
 use crate::credentials::Credentials;
 use crate::nonce::NonceSource;
+use crate::retry::{RetryBudget, RetryPolicy};
 
 /// Builds a [`Client`]: from [`ClientBuilder::new`] (no transport, or one given to
 /// [`ClientBuilder::build_with`]), or from [`Client::builder`] when the client type, and so
@@ -34,6 +36,8 @@ pub struct ClientBuilder<T = ()> {
     pub(crate) api_version: ApiVersion,
     pub(crate) device: Option<DeviceHeaders>,
     pub(crate) read_timeout: Option<Duration>,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) retry_budget: RetryBudget,
     transport: PhantomData<fn() -> T>,
 }
 
@@ -54,6 +58,8 @@ impl<T> ClientBuilder<T> {
             api_version: ApiVersion::V3,
             device: None,
             read_timeout: None,
+            retry_policy: RetryPolicy::default(),
+            retry_budget: RetryBudget::default(),
             transport: PhantomData,
         }
     }
@@ -88,6 +94,32 @@ impl<T> ClientBuilder<T> {
         self
     }
 
+    /// When [`Client::send`] sends a failed call again (default: [`RetryPolicy::default`], 3
+    /// attempts in total; [`RetryPolicy::none`] turns retries off). Which failures are
+    /// retried at all is fixed: see [`retry`](crate::retry).
+    ///
+    /// ```
+    /// use linepay_core::{ClientBuilder, Credentials, RetryPolicy};
+    ///
+    /// let client = ClientBuilder::new(Credentials::new("1234567890", "secret")?)
+    ///     .retry_policy(RetryPolicy::default().with_max_attempts(5))
+    ///     .build();
+    /// assert_eq!(client.retry_policy().max_attempts(), 5);
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// The bucket of retries the client may spend (default: [`RetryBudget::default`], 10
+    /// retries, a tenth of one earned back per success). The built client and its clones
+    /// share it.
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.retry_budget = budget;
+        self
+    }
+
     /// The client, with a default-constructed transport of type `T`.
     pub fn build(self) -> Client<T>
     where
@@ -116,6 +148,8 @@ impl<T> ClientBuilder<T> {
             api_version: self.api_version,
             device: self.device,
             read_timeout: self.read_timeout,
+            retry_policy: self.retry_policy,
+            retry_budget: Arc::new(self.retry_budget),
             transport,
         }
     }

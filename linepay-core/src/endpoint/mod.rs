@@ -86,6 +86,14 @@ pub trait Endpoint {
     /// Whether the call may be re-sent automatically (true for reads, false for anything that
     /// moves money or changes state).
     const IDEMPOTENT: bool;
+    /// The return codes on which LINE Pay's documentation allows sending the call again, even
+    /// though it changes state: an answer with one of them means LINE Pay did not apply it.
+    /// Void and Refund declare `1900`, `1902` and `1999`; most endpoints declare none (the
+    /// default). [`Client::send`](crate::Client::send) re-sends on these codes within its
+    /// [`RetryPolicy`](crate::RetryPolicy); see [`retry`](crate::retry) for every rule.
+    ///
+    /// Set with the attribute's `resend_on = ["1900", "1902", "1999"]`.
+    const RESEND_ON: &'static [&'static str] = &[];
 
     /// What a successful call yields.
     type Response;

@@ -88,3 +88,86 @@ fn error_keeps_the_struct_and_reports_once() {
     assert_eq!(macro_name.as_deref(), Some("compile_error"));
     insta::assert_snapshot!(expanded);
 }
+
+/// `resend_on` becomes `Endpoint::RESEND_ON`, codes in the order given; without it the
+/// trait's empty default stays (and the other snapshots do not mention it).
+#[test]
+fn resend_on_sets_the_codes() {
+    let expanded = expand(
+        quote!(
+            method = "POST",
+            path = "/v3/payments/<transactionId>/refund",
+            response = RefundInfo,
+            resend_on = ["1900", "1902", "1999"]
+        ),
+        quote! {
+            pub struct RefundPayment {
+                pub transaction_id: TransactionId,
+            }
+        },
+    );
+    assert!(
+        expanded
+            .contains(r#"const RESEND_ON: &'static [&'static str] = &["1900", "1902", "1999"];"#),
+        "{expanded}"
+    );
+    let without = expand(
+        quote!(method = "GET", path = "/v3/payments", response = ()),
+        quote!(
+            pub struct PaymentDetails {}
+        ),
+    );
+    assert!(!without.contains("RESEND_ON"), "{without}");
+}
+
+/// Each wrong element of `resend_on` is reported once, at itself, and nothing is implemented.
+#[test]
+fn resend_on_reports_each_culprit() {
+    let tokens = endpoint(
+        quote!(
+            method = "POST",
+            path = "/v3/payments/<transactionId>/refund",
+            response = (),
+            resend_on = ["1900", 1902, "19", "1900", foo]
+        ),
+        quote! {
+            pub struct RefundPayment {
+                pub transaction_id: TransactionId,
+            }
+        },
+        DefaultCrate::Core,
+    );
+    let text = tokens.to_string();
+    assert_eq!(text.matches("compile_error").count(), 4, "{text}");
+    assert!(text.contains(r#"write it as a string: \"1902\""#), "{text}");
+    assert!(text.contains("`19` is not a return code"), "{text}");
+    assert!(
+        text.contains(r#"return code \"1900\" is listed twice"#),
+        "{text}"
+    );
+    assert!(
+        text.contains("expected a return code as a string literal"),
+        "{text}"
+    );
+    assert!(!text.contains("impl"), "{text}");
+
+    let not_a_list = endpoint(
+        quote!(
+            method = "POST",
+            path = "/v3/x",
+            response = (),
+            resend_on = "1900"
+        ),
+        quote!(
+            pub struct X {}
+        ),
+        DefaultCrate::Core,
+    )
+    .to_string();
+    assert_eq!(
+        not_a_list.matches("compile_error").count(),
+        1,
+        "{not_a_list}"
+    );
+    assert!(not_a_list.contains("bracketed list"), "{not_a_list}");
+}

@@ -174,6 +174,10 @@ impl Transport for TcpTransport {
             ))),
         }
     }
+
+    async fn sleep(&self, duration: Duration) {
+        tokio::time::sleep(duration).await;
+    }
 }
 
 /// A client for `mock` over the raw TCP transport.

@@ -143,7 +143,8 @@ pub struct CheckRegKey {
 ///
 /// # Idempotence
 ///
-/// This charges the customer and is **never re-sent automatically**. After a timeout,
+/// This charges the customer and is **never re-sent automatically once it may have reached
+/// LINE Pay** (only a request that surely never left is sent again). After a timeout,
 /// `1197` or `9000`, you do not know the transaction id yet: read
 /// [`PaymentDetails`](crate::api::v3::PaymentDetails) by `orderId` before charging again,
 /// and charge again with the **same** `orderId` (LINE Pay then refuses a duplicate with
@@ -286,7 +287,8 @@ impl PayPreapprovedInfo {
 ///
 /// # Idempotence
 ///
-/// It changes the key's state and is **never re-sent automatically**. Re-sending it by hand
+/// It changes the key's state and is **never re-sent automatically once it may have reached
+/// LINE Pay** (only a request that surely never left is sent again). Re-sending it by hand
 /// after a timeout does no harm beyond an error code: a key that is already gone answers
 /// `1190`, `1193` or one of the discarded codes.
 ///

@@ -43,7 +43,8 @@ use crate::validation::FieldPath;
 ///
 /// # Idempotence
 ///
-/// Capture moves money and is **never re-sent automatically**. After a timeout or `9000`,
+/// Capture moves money and is **never re-sent automatically once it may have reached LINE
+/// Pay** (only a request that surely never left is sent again). After a timeout or `9000`,
 /// read the payment with [`PaymentDetails`](crate::api::v3::PaymentDetails): `payStatus`
 /// `CAPTURE` means the capture went through, `AUTHORIZATION` means it did not.
 ///

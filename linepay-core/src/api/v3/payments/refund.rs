@@ -54,10 +54,15 @@ use crate::validation::FieldPath;
 ///
 /// # Idempotence
 ///
-/// Refund moves money and is **never re-sent automatically**; LINE Pay's docs allow
-/// re-sending it on `1900`, `1902` and `1999` only. After a timeout or `9000`, look for the
-/// refund in the payment's `refundList` ([`PaymentDetails`](crate::api::v3::PaymentDetails))
-/// before refunding again: a blind re-send of a partial refund can refund twice.
+/// Refund moves money and is **never re-sent automatically once it may have reached LINE Pay**
+/// (a timeout, a lost connection, a 5xx page, `9000`). It declares
+/// `resend_on = ["1900", "1902", "1999"]` ([`Endpoint::RESEND_ON`](crate::Endpoint::RESEND_ON)):
+/// LINE Pay's docs allow re-sending it on those codes, an answer that means the refund was
+/// not applied, so [`Client::send`](crate::Client::send) re-sends the same body (new nonce) on
+/// them within its [`RetryPolicy`](crate::RetryPolicy). After a timeout or `9000`, look for
+/// the refund in the payment's `refundList`
+/// ([`PaymentDetails`](crate::api::v3::PaymentDetails)) before refunding again: a blind
+/// re-send of a partial refund can refund twice.
 ///
 /// ```
 /// use linepay_core::{Endpoint, Payload, api::v3::RefundPayment, Amount, TransactionId};
@@ -73,6 +78,7 @@ use crate::validation::FieldPath;
 /// assert_eq!(partial.payload()?, Payload::Json(r#"{"refundAmount":20}"#.into()));
 /// assert_eq!(RefundPayment::READ_TIMEOUT.as_secs(), 20);
 /// assert!(!RefundPayment::IDEMPOTENT);
+/// assert_eq!(RefundPayment::RESEND_ON, ["1900", "1902", "1999"]);
 /// # Ok::<(), linepay_core::InvalidField>(())
 /// ```
 #[linepay_endpoint(
@@ -80,6 +86,7 @@ use crate::validation::FieldPath;
     path = "/v3/payments/<transactionId>/refund",
     response = RefundInfo,
     read_timeout = 20,
+    resend_on = ["1900", "1902", "1999"],
     validate = Self::validate
 )]
 #[derive(Clone, Debug, PartialEq, Eq)]

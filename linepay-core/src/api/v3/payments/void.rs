@@ -42,10 +42,14 @@ use crate::types::TransactionId;
 ///
 /// # Idempotence
 ///
-/// Void changes the payment's state and is **never re-sent automatically**; LINE Pay's docs
-/// allow re-sending it on `1900`, `1902` and `1999` only. After a timeout, read the payment
-/// with [`PaymentDetails`](crate::api::v3::PaymentDetails) (`payStatus`
-/// `VOIDED_AUTHORIZATION` means it went through) before voiding again.
+/// Void changes the payment's state and is **never re-sent automatically once it may have
+/// reached LINE Pay** (a timeout, a lost connection, a 5xx page, `9000`). It declares
+/// `resend_on = ["1900", "1902", "1999"]` ([`Endpoint::RESEND_ON`](crate::Endpoint::RESEND_ON)):
+/// LINE Pay's docs allow re-sending it on those codes, an answer that means the void was not
+/// applied, so [`Client::send`](crate::Client::send) re-sends the same body (new nonce) on them
+/// within its [`RetryPolicy`](crate::RetryPolicy). After a timeout, read the payment with
+/// [`PaymentDetails`](crate::api::v3::PaymentDetails) (`payStatus` `VOIDED_AUTHORIZATION`
+/// means it went through) before voiding again.
 ///
 /// ```
 /// use linepay_core::{Endpoint, Payload, api::v3::VoidPayment, TransactionId};
@@ -57,6 +61,7 @@ use crate::types::TransactionId;
 /// assert_eq!(void.payload()?, Payload::Json("{}".into()));
 /// assert_eq!(VoidPayment::READ_TIMEOUT.as_secs(), 20);
 /// assert!(!VoidPayment::IDEMPOTENT);
+/// assert_eq!(VoidPayment::RESEND_ON, ["1900", "1902", "1999"]);
 /// # Ok::<(), linepay_core::InvalidField>(())
 /// ```
 #[linepay_endpoint(
@@ -64,6 +69,7 @@ use crate::types::TransactionId;
     path = "/v3/payments/authorizations/<transactionId>/void",
     response = (),
     read_timeout = 20,
+    resend_on = ["1900", "1902", "1999"],
     decode_with = Envelope::into_success
 )]
 #[derive(Clone, Debug, PartialEq, Eq)]
