@@ -35,8 +35,9 @@ use linepay_mock::{Fault, FaultKind, MockServer, PaymentState, Route};
 
 /// The client gives up reading after this long; delayed calls take [`DELAY`].
 const READ_TIMEOUT: Duration = Duration::from_millis(250);
-/// How long a delayed call keeps LINE Pay busy.
-const DELAY: Duration = Duration::from_millis(600);
+/// How long a delayed call keeps LINE Pay busy: past the read timeout, and within the
+/// window in which recovery expects a lost call to land (twice the read timeout).
+const DELAY: Duration = Duration::from_millis(400);
 /// How long the merchant waits before asking again about a call still in progress.
 const PATIENCE: Duration = Duration::from_millis(200);
 /// Flows running at the same time.
@@ -400,6 +401,9 @@ fn compare(world: &World, views: &[MerchantView]) -> Disagreements {
             .collect();
         if ledger.len() > merchant.len() {
             found.double_refunds += (ledger.len() - merchant.len()) as u64;
+            println!(
+                "chaos: double refund of {id}: merchant {merchant:?}, ledger {ledger:?}, {payment:?}"
+            );
         }
         if merchant
             .iter()

@@ -860,6 +860,43 @@ async fn a_refund_that_times_out_is_in_progress_and_found_when_rechecked() {
     assert_eq!(mock.requests(Route::Refund), 1);
 }
 
+/// The chaos test's finding: a recheck made while the lost refund is still running must not
+/// say "not refunded" (the merchant would send it again and refund twice). Until one more read
+/// timeout has passed it is `InProgress`; after it has landed it is found.
+#[tokio::test]
+async fn a_recheck_before_the_lost_refund_lands_is_still_in_progress() {
+    let mock = MockServer::start().await.expect("the mock starts");
+    let client = impatient(&mock);
+    let id = confirmed(&mock, &client, "REFUND-RECHECK-EARLY", false).await;
+    // Lands after the client gave up, within one more read timeout.
+    mock.inject(Fault::once(
+        Route::Refund,
+        FaultKind::Delay(SHORT_TIMEOUT + SHORT_TIMEOUT / 2),
+    ));
+    let refund = RefundPayment::partial(id, Amount::whole(40));
+
+    let outcome = client.refund_or_recover(&refund).await.expect("an outcome");
+    let RefundOutcome::InProgress(pending) = outcome else {
+        panic!("expected InProgress, got {outcome:?}");
+    };
+    assert!(pending.may_land_until().is_some());
+    // Asked again at once: not there yet, and it may still land.
+    let outcome = client.recheck_refund(pending).await;
+    let RefundOutcome::InProgress(pending) = outcome else {
+        panic!("a refund that may still land must stay InProgress, got {outcome:?}");
+    };
+    tokio::time::sleep(SHORT_TIMEOUT).await;
+    let outcome = client.recheck_refund(pending).await;
+    let RefundOutcome::Refunded(receipt) = outcome else {
+        panic!("expected Refunded, got {outcome:?}");
+    };
+    assert_eq!(
+        refunds(&mock, id),
+        [(receipt.refund_transaction_id(), Amount::whole(40))]
+    );
+    assert_eq!(mock.requests(Route::Refund), 1);
+}
+
 /// The read before the refund fails: the refund is not sent.
 #[tokio::test]
 async fn no_refund_is_sent_without_the_list_of_earlier_refunds() {

@@ -1,6 +1,7 @@
 //! Refund, recovered: [`Client::refund_or_recover`] and [`Client::recheck_refund`].
 
 use std::convert::Infallible;
+use std::time::Instant;
 
 use crate::api::v3::{PaymentDetail, RefundEntry, RefundInfo, RefundPayment};
 use crate::client::Client;
@@ -114,13 +115,20 @@ where
     expected: Option<Amount>,
     known: Vec<TransactionId>,
     cause: Error<TE>,
+    /// Until when the lost Refund may still land at LINE Pay; `None` when it surely ended.
+    may_land_until: Option<Instant>,
 }
 
 impl<TE: std::error::Error + 'static> PendingRefund<TE> {
     /// Remembers `refund`, the refunds of `before` (the payment as it was before the call)
     /// and the amount a new refund will show: the one asked for, or for a full refund what
     /// was left (unknown when `before` lacks `payInfo`).
-    fn new(refund: &RefundPayment, before: &PaymentDetail, cause: Error<TE>) -> Self {
+    fn new(
+        refund: &RefundPayment,
+        before: &PaymentDetail,
+        cause: Error<TE>,
+        may_land_until: Option<Instant>,
+    ) -> Self {
         Self {
             refund: refund.clone(),
             expected: refund.refund_amount.or_else(|| left_to_refund(before)),
@@ -130,7 +138,22 @@ impl<TE: std::error::Error + 'static> PendingRefund<TE> {
                 .map(|entry| entry.refund_transaction_id)
                 .collect(),
             cause,
+            may_land_until,
         }
+    }
+
+    /// Until when the lost Refund may still be applied at LINE Pay (`None` when the call
+    /// surely ended). Before then, [`Client::recheck_refund`] answers `InProgress` rather
+    /// than `NotRefunded`, because a refund still running is only listed once it is done,
+    /// and sending it again meanwhile would refund twice.
+    pub fn may_land_until(&self) -> Option<Instant> {
+        self.may_land_until
+    }
+
+    /// Whether the lost Refund may still be applied now.
+    fn may_still_land(&self) -> bool {
+        self.may_land_until
+            .is_some_and(|until| Instant::now() < until)
     }
 
     /// The Refund that was sent.
@@ -216,7 +239,7 @@ impl<T: Transport> Client<T> {
     /// |---|---|---|
     /// | `1900`, `1902`, `1999` | (not asked) | `NotRefunded` |
     /// | ambiguous, call over (`5xx`, truncated, `9000`) | yes / no | `Refunded(Recovered)` / `NotRefunded` |
-    /// | may still be running (`MaybeSent`, `504`, `1198`) | yes / no | `Refunded(Recovered)` / `InProgress` |
+    /// | may still be running (`MaybeSent`, `504`, `1198`) | yes / no | `Refunded(Recovered)` / `InProgress` until one more read timeout has passed |
     /// | ambiguous | Payment Details fails | `Unknown` |
     ///
     /// The amount looked for is the `refundAmount` sent, or, for a full refund, what was
@@ -264,18 +287,22 @@ impl<T: Transport> Client<T> {
             RefundEffect::Other(Effect::Unknown) => false,
             RefundEffect::Other(Effect::MaybeRunning) => true,
         };
-        let pending = PendingRefund::new(refund, &before, cause);
-        Ok(look_for(self, pending, may_be_running).await)
+        // A call that may still be running is given one more read timeout to land: LINE Pay is
+        // taken to finish a call within twice its recommended read timeout of being sent.
+        let may_land_until =
+            may_be_running.then(|| Instant::now() + self.read_timeout_for::<RefundPayment>());
+        let pending = PendingRefund::new(refund, &before, cause, may_land_until);
+        Ok(look_for(self, pending).await)
     }
 
     /// Asks again about a refund whose answer was lost ([`RefundOutcome::InProgress`],
     /// [`RefundOutcome::Unknown`]); sends nothing but Payment Details.
     ///
-    /// A new `refundList` entry of the amount gives `Refunded`, none gives `NotRefunded`
-    /// (send the refund again with [`Client::refund_or_recover`]), a failed read gives
-    /// `Unknown` with `pending` back. Wait at least Refund's read timeout (20 s) after the
-    /// lost call before trusting `NotRefunded`: a refund still running at LINE Pay is only
-    /// listed once it is done.
+    /// A new `refundList` entry of the amount gives `Refunded`; none gives `InProgress`
+    /// while the lost call may still land ([`PendingRefund::may_land_until`]: one more
+    /// read timeout after it failed), and `NotRefunded` after that (send the refund again
+    /// with [`Client::refund_or_recover`]); a failed read gives `Unknown` with `pending`
+    /// back.
     ///
     /// ```no_run
     /// # async fn run<T: linepay_core::Transport>(client: linepay_core::Client<T>, pending: linepay_core::recovery::PendingRefund<T::Error>) {
@@ -292,7 +319,7 @@ impl<T: Transport> Client<T> {
         &self,
         pending: PendingRefund<T::Error>,
     ) -> RefundOutcome<T::Error> {
-        look_for(self, pending, false).await
+        look_for(self, pending).await
     }
 }
 
@@ -316,7 +343,6 @@ fn refund_effect<TE: TransportError>(cause: &Error<TE>) -> RefundEffect {
 async fn look_for<T: Transport>(
     client: &Client<T>,
     pending: PendingRefund<T::Error>,
-    may_be_running: bool,
 ) -> RefundOutcome<T::Error> {
     let after = match find_payment(client, pending.refund.transaction_id).await {
         Ok(after) => after,
@@ -325,7 +351,7 @@ async fn look_for<T: Transport>(
     match pending.find_in(&after) {
         Some(entry) => RefundOutcome::Refunded(RefundReceipt::Recovered(entry.clone())),
         // Not there yet, and it may still land: re-sending now could refund twice.
-        None if may_be_running => RefundOutcome::InProgress(pending),
+        None if pending.may_still_land() => RefundOutcome::InProgress(pending),
         None => RefundOutcome::NotRefunded {
             cause: pending.cause,
         },
@@ -358,7 +384,7 @@ mod tests {
     fn finds_the_new_refund_of_the_amount_only() {
         let before = payment(&[entry(2, 50)]);
         let refund = RefundPayment::partial(PAYMENT, Amount::whole(50));
-        let pending = PendingRefund::new(&refund, &before, api("9000"));
+        let pending = PendingRefund::new(&refund, &before, api("9000"), None);
         assert_eq!(pending.known_refunds(), [TransactionId::new(2)]);
         // The earlier refund of the same amount is not this one.
         assert_eq!(pending.find_in(&before), None);
@@ -374,7 +400,7 @@ mod tests {
     #[test]
     fn a_full_refund_is_what_was_left() {
         let before = payment(&[entry(2, 50)]);
-        let pending = PendingRefund::new(&RefundPayment::full(PAYMENT), &before, api("9000"));
+        let pending = PendingRefund::new(&RefundPayment::full(PAYMENT), &before, api("9000"), None);
         assert_eq!(pending.expected_amount(), Some(Amount::whole(200)));
         let after = payment(&[entry(2, 50), entry(3, 200)]);
         assert_eq!(pending.find_in(&after), Some(&entry(3, 200)));
@@ -382,7 +408,7 @@ mod tests {
         // Without payInfo, any new refund is taken.
         let mut bare = before.clone();
         bare.pay_info.clear();
-        let pending = PendingRefund::new(&RefundPayment::full(PAYMENT), &bare, api("9000"));
+        let pending = PendingRefund::new(&RefundPayment::full(PAYMENT), &bare, api("9000"), None);
         assert_eq!(pending.expected_amount(), None);
         assert_eq!(pending.find_in(&after), Some(&entry(3, 200)));
     }
@@ -390,7 +416,7 @@ mod tests {
     #[test]
     fn never_takes_the_payment_itself_for_its_refund() {
         let before = payment(&[]);
-        let pending = PendingRefund::new(&RefundPayment::full(PAYMENT), &before, api("9000"));
+        let pending = PendingRefund::new(&RefundPayment::full(PAYMENT), &before, api("9000"), None);
         let confused = payment(&[entry(PAYMENT.get(), 250)]);
         assert_eq!(pending.find_in(&confused), None);
     }
