@@ -10,9 +10,10 @@ pub(crate) struct Clock {
 }
 
 impl Clock {
-    /// The mock's current time.
+    /// The mock's current time; never past [`end_of_time`], however far the clock was
+    /// moved.
     pub(crate) fn now(&self) -> SystemTime {
-        SystemTime::now() + *lock(&self.offset)
+        later(SystemTime::now(), *lock(&self.offset))
     }
 
     /// Moves the clock forward by `by`.
@@ -20,6 +21,24 @@ impl Clock {
         let mut offset = lock(&self.offset);
         *offset = offset.saturating_add(by);
     }
+}
+
+/// Seconds from the Unix epoch to 9999-12-31T23:59:59Z.
+const END_OF_TIME_SECS: u64 = 253_402_300_799;
+
+/// The latest time the mock knows: 9999-12-31T23:59:59Z. Every time it computes saturates
+/// here, so that no clock offset or configured window, however large, can overflow
+/// `SystemTime` (whose `+` panics) or leave LINE Pay's four-digit years. `SystemTime`
+/// represents it on every platform.
+pub(crate) fn end_of_time() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(END_OF_TIME_SECS)
+}
+
+/// `time + by`, saturating at [`end_of_time`]: a deadline `Duration::MAX` away is "never"
+/// (until the clock is moved to the end of time).
+pub(crate) fn later(time: SystemTime, by: Duration) -> SystemTime {
+    let end = end_of_time();
+    time.checked_add(by).map_or(end, |sum| sum.min(end))
 }
 
 /// Locks a mutex, going on with the data even if another thread panicked while holding it
@@ -77,6 +96,25 @@ mod tests {
         assert_eq!(iso8601(time), "2019-04-10T04:02:43Z");
         let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(iso8601(leap), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn saturates_at_the_end_of_time() {
+        assert_eq!(iso8601(end_of_time()), "9999-12-31T23:59:59Z");
+        let now = SystemTime::now();
+        assert_eq!(later(now, Duration::MAX), end_of_time());
+        assert_eq!(
+            later(now, Duration::from_secs(60)),
+            now + Duration::from_secs(60)
+        );
+        assert_eq!(later(end_of_time(), Duration::from_secs(1)), end_of_time());
+
+        // The admin API's `{"seconds": 18446744073709551615}` used to panic in `now()`.
+        let clock = Clock::default();
+        clock.advance(Duration::from_secs(u64::MAX));
+        clock.advance(Duration::MAX);
+        assert_eq!(clock.now(), end_of_time());
+        assert_eq!(iso8601(clock.now()), "9999-12-31T23:59:59Z");
     }
 
     #[test]

@@ -105,6 +105,7 @@ mod error;
 mod faults;
 mod ledger;
 mod notify;
+mod offline;
 mod redirect;
 mod reply;
 mod routes;
@@ -120,6 +121,8 @@ pub use config::{
 pub use endpoint::{Route, UnknownRoute};
 pub use error::MockError;
 pub use faults::{Fault, FaultKind};
+#[doc(hidden)]
+pub use offline::OfflineMock;
 pub use redirect::Redirect;
 pub use server::MockServer;
 pub use stats::{RouteStats, Stats};

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use http::request::Parts;
 use http::{Method, Request};
 use http_body_util::{BodyExt, Limited};
-use hyper::body::Incoming;
+use hyper::body::Body;
 use linepay_core::{Envelope, ReturnCode};
 
 use crate::api::{self, Context};
@@ -21,8 +21,13 @@ use crate::{admin, approval, clock, validate};
 /// The largest request body read; above it the answer is `413`.
 const MAX_BODY: usize = 1024 * 1024;
 
-/// Answers one request.
-pub(crate) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Reply {
+/// Answers one request: hyper's `Incoming` body from a connection, or a `Full` body handed
+/// over directly (see [`crate::offline`]).
+pub(crate) async fn handle<B>(shared: Arc<Shared>, request: Request<B>) -> Reply
+where
+    B: Body,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let (parts, body) = request.into_parts();
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),

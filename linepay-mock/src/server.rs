@@ -4,29 +4,27 @@
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use linepay_core::{ChannelSecret, ClientBuilder, Credentials, Environment, TransactionId};
+use linepay_core::{ClientBuilder, Credentials, Environment, TransactionId};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::auth::Channel;
-use crate::clock::{Clock, lock};
+use crate::clock::lock;
 use crate::config::MockConfig;
 use crate::endpoint::Route;
 use crate::error::MockError;
-use crate::faults::{Fault, Faults};
-use crate::ledger::Ledger;
+use crate::faults::Fault;
 use crate::redirect::Redirect;
 use crate::reply::{self, Reply};
 use crate::routes;
 use crate::state::Shared;
-use crate::stats::{Counters, Stats};
+use crate::stats::Stats;
 use crate::transaction::Transaction;
 
 /// Longest request head (request line and headers) read; a longer one gets `431`.
@@ -125,32 +123,11 @@ impl MockServer {
     /// # }
     /// ```
     pub async fn start_with(config: MockConfig) -> io::Result<MockServer> {
-        let invalid = |error: linepay_core::InvalidField| {
-            io::Error::new(io::ErrorKind::InvalidInput, error.to_string())
-        };
-        let credentials =
-            Credentials::new(config.channel_id.clone(), config.channel_secret.clone())
-                .map_err(invalid)?;
-        let secret = ChannelSecret::new(config.channel_secret.clone()).map_err(invalid)?;
+        // Check the configuration before binding the address.
+        Shared::check(&config)?;
         let listener = TcpListener::bind(config.listen).await?;
         let local_addr = listener.local_addr()?;
-        let base_url = format!("http://{local_addr}");
-        let environment = Environment::custom(&base_url).map_err(invalid)?;
-        let shared = Arc::new(Shared {
-            channel: Channel {
-                id: config.channel_id.clone(),
-                secret,
-            },
-            credentials,
-            environment,
-            base_url,
-            ledger: Mutex::new(Ledger::new(&config)),
-            faults: Mutex::new(Faults::default()),
-            clock: Clock::default(),
-            counters: Counters::default(),
-            runtime: tokio::runtime::Handle::current(),
-            config,
-        });
+        let shared = Arc::new(Shared::new(config, format!("http://{local_addr}"))?);
         let (stop, stopped) = oneshot::channel();
         let accept_loop = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));
         Ok(MockServer {
@@ -398,7 +375,8 @@ impl MockServer {
     }
 
     /// Moves the mock's clock forward: unapproved requests expire after 20 minutes,
-    /// authorizations after 7 days (see [`MockConfig`]).
+    /// authorizations after 7 days (see [`MockConfig`]). The clock stops at
+    /// 9999-12-31T23:59:59Z, however far it is moved.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

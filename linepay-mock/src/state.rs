@@ -1,9 +1,10 @@
 //! What every connection of one mock shares: configuration, ledger, faults, clock, counters.
 
+use std::io;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use linepay_core::{Credentials, Environment, TransactionId};
+use linepay_core::{ChannelSecret, Credentials, Environment, InvalidField, TransactionId};
 
 use crate::auth::Channel;
 use crate::clock::{Clock, lock};
@@ -14,6 +15,10 @@ use crate::ledger::Ledger;
 use crate::notify;
 use crate::redirect::Redirect;
 use crate::stats::Counters;
+
+fn invalid(error: InvalidField) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, error.to_string())
+}
 
 /// The state of one mock.
 #[derive(Debug)]
@@ -31,6 +36,39 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    /// Checks what [`Shared::new`] needs from `config`: a channel id of digits, a non-empty
+    /// secret.
+    pub(crate) fn check(config: &MockConfig) -> io::Result<()> {
+        Credentials::new(config.channel_id.clone(), config.channel_secret.clone())
+            .map(|_| ())
+            .map_err(invalid)
+    }
+
+    /// The state of a mock answering at `base_url`. Must be called inside a Tokio runtime
+    /// (SERVER confirm URLs are called on it).
+    pub(crate) fn new(config: MockConfig, base_url: String) -> io::Result<Shared> {
+        let credentials =
+            Credentials::new(config.channel_id.clone(), config.channel_secret.clone())
+                .map_err(invalid)?;
+        let secret = ChannelSecret::new(config.channel_secret.clone()).map_err(invalid)?;
+        let environment = Environment::custom(&base_url).map_err(invalid)?;
+        Ok(Shared {
+            channel: Channel {
+                id: config.channel_id.clone(),
+                secret,
+            },
+            credentials,
+            environment,
+            base_url,
+            ledger: Mutex::new(Ledger::new(&config)),
+            faults: Mutex::new(Faults::default()),
+            clock: Clock::default(),
+            counters: Counters::default(),
+            runtime: tokio::runtime::Handle::current(),
+            config,
+        })
+    }
+
     /// Runs `f` on the ledger brought up to the mock's current time, which it also gets.
     pub(crate) fn ledger<R>(&self, f: impl FnOnce(&mut Ledger, SystemTime) -> R) -> R {
         let now = self.clock.now();

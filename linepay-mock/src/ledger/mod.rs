@@ -22,7 +22,7 @@ use std::time::{Duration, SystemTime};
 
 use linepay_core::{OrderId, RegKey, ReturnCode, TransactionId};
 
-use crate::clock::iso8601;
+use crate::clock::{iso8601, later};
 use crate::config::MockConfig;
 use crate::transaction::{PaymentState, Refund, RegKeyInfo, Transaction};
 
@@ -109,7 +109,9 @@ impl Ledger {
     pub(crate) fn refresh(&mut self, now: SystemTime) {
         for payment in &mut self.payments {
             match payment.state {
-                PaymentState::Waiting if now >= payment.requested_at + self.approval_window => {
+                PaymentState::Waiting
+                    if now >= later(payment.requested_at, self.approval_window) =>
+                {
                     payment.state = PaymentState::Expired;
                 }
                 PaymentState::Authorized
@@ -124,7 +126,7 @@ impl Ledger {
         }
         if let Some(lifetime) = self.reg_key_lifetime {
             for record in self.reg_keys.values_mut() {
-                if now >= record.issued_at + lifetime {
+                if now >= later(record.issued_at, lifetime) {
                     record.expired = true;
                 }
             }

@@ -10,6 +10,7 @@ use linepay_core::{Amount, Currency, OrderId, RegKey, ReturnCode, TransactionId}
 
 use super::refunds::RefundRecord;
 use super::{Ledger, Rejection, order_id_used, reject, splitmix64};
+use crate::clock::later;
 use crate::error::MockError;
 use crate::redirect::{Redirect, confirm_location};
 use crate::transaction::{Origin, PaymentState, ServerConfirmCall};
@@ -253,7 +254,7 @@ impl Ledger {
             payment.captured = Some((payment.amount, now));
         } else {
             payment.state = PaymentState::Authorized;
-            payment.authorization_expires_at = Some(now + authorization_window);
+            payment.authorization_expires_at = Some(later(now, authorization_window));
         }
         Ok(index)
     }

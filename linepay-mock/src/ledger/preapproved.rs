@@ -7,6 +7,7 @@ use linepay_core::api::v3::{PayPreapproved, PayType, RedirectUrls};
 use linepay_core::{RegKey, ReturnCode};
 
 use super::{Ledger, Payment, Rejection, order_id_used, reject, splitmix64};
+use crate::clock::later;
 use crate::transaction::{Origin, PaymentState};
 
 /// A regKey and its state.
@@ -76,7 +77,7 @@ impl Ledger {
             (
                 PaymentState::Authorized,
                 None,
-                Some(now + self.authorization_window),
+                Some(later(now, self.authorization_window)),
             )
         };
         Ok(self.insert(Payment {

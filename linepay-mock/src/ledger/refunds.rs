@@ -8,6 +8,7 @@ use linepay_core::{Amount, ReturnCode, TransactionId};
 use super::{
     Ledger, Payment, Rejection, amount_info_error, amount_not_positive, reject, wrong_state,
 };
+use crate::clock::later;
 use crate::transaction::PaymentState;
 
 /// One refund of a payment.
@@ -66,7 +67,7 @@ impl Ledger {
                 amount
             }
         };
-        if refund_period.is_some_and(|period| now > captured.1 + period) {
+        if refund_period.is_some_and(|period| now > later(captured.1, period)) {
             return Err(reject(
                 ReturnCode::RefundPeriodExpired,
                 "The refund period has expired.",
