@@ -17,48 +17,39 @@
 //!   have approved; then the same Confirm, Refund and Payment Details. No money moves.
 //! - **`--serve`**: a shop at `http://127.0.0.1:PORT/` (a free port unless `--port N`) backed
 //!   by an in-process linepay-mock: buy a pot of tea with your browser, end to end. Ctrl-C
-//!   stops it.
+//!   stops it. It is the web_shop example's shop (`/create_payment`, `/confirm_payment`,
+//!   `/cancel`).
 //!
 //! Every step prints one line, with the return code of LINE Pay's answer. The channel secret
 //! is never printed. A failure prints the error and its causes and exits 1; a bad command line
 //! prints the usage and exits 2.
+//!
+//! `support/` holds what this example shares with web_shop: the merchant's order record
+//! (`order.rs`), the shop (`shop.rs`) and the customer's browser (`browser.rs`).
 
-use std::collections::HashMap;
-use std::error::Error;
+#[path = "support/mod.rs"]
+mod support;
+
 use std::fmt::Display;
-use std::net::Ipv4Addr;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use bytes::Bytes;
-use http::header::{ACCEPT, CONTENT_TYPE, LOCATION};
-use http::{Method, StatusCode, Uri};
 use linepay::api::v3::{
-    CheckPaymentStatus, ConfirmPayment, Package, PaymentDetails, PaymentStatus, Product,
-    RedirectUrls, RefundPayment, RequestInfo, RequestPayment,
+    CheckPaymentStatus, ConfirmPayment, PaymentDetails, PaymentStatus, RedirectUrls, RefundPayment,
+    RequestInfo,
 };
-use linepay::endpoint::query::parse_query;
-use linepay::{
-    Amount, Currency, HyperTransport, OrderId, ReturnCode, TransactionId, Transport as _,
-};
+use linepay::{HyperTransport, OrderId, ReturnCode, TransactionId};
 use linepay_mock::MockServer;
-use serde::Deserialize;
+
+use support::browser::{press_pay, read_confirm_redirect};
+use support::order::Order;
+use support::{BoxError, report, shop};
 
 const USAGE: &str = "usage: checkout [--serve [--port N]]
   (no arguments)    the whole flow against an in-process linepay-mock; with
                     LINEPAY_CHANNEL_ID and LINEPAY_CHANNEL_SECRET set, against the LINE Pay sandbox
   --serve           a shop on http://127.0.0.1:PORT/ to buy from with a browser (linepay-mock)
   --port N          the shop's port (default: a free one)";
-
-/// Everything that can go wrong, with its causes; `Send + Sync` so that the shop's handlers
-/// can use it too.
-type BoxError = Box<dyn Error + Send + Sync>;
 
 /// Where LINE Pay sends the customer's browser in the offline run. Nothing listens there:
 /// this program reads the redirect itself, as the page at `confirmUrl` would.
@@ -69,8 +60,6 @@ const OFFLINE_CANCEL_URL: &str = "https://shop.example/linepay/cancel";
 const POLL_INTERVAL: Duration = Duration::from_secs(2);
 /// How long the sandbox run waits for you to approve (LINE Pay's own limit is 20 minutes).
 const APPROVAL_WAIT: Duration = Duration::from_secs(10 * 60);
-/// The simulated browser's patience for one page.
-const BROWSER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -159,93 +148,6 @@ fn sandbox_credentials() -> Result<Option<(String, String)>, String> {
 }
 
 // ---------------------------------------------------------------------------------------
-// The merchant's order
-// ---------------------------------------------------------------------------------------
-
-/// The merchant's own record of an order. LINE Pay hears the amount at Request; at Confirm
-/// the amount comes from here again, never from what the browser brings back.
-#[derive(Clone, Debug)]
-struct Order {
-    id: OrderId,
-    currency: Currency,
-    items: Vec<Product>,
-    total: Amount,
-    /// Set once LINE Pay has accepted the Request.
-    transaction_id: Option<TransactionId>,
-    /// Set once LINE Pay has confirmed the payment: ship it.
-    paid: bool,
-}
-
-impl Order {
-    fn new(id: OrderId, currency: Currency, items: Vec<Product>) -> Result<Self, BoxError> {
-        let total = items
-            .iter()
-            .try_fold(Amount::whole(0), |sum, item| {
-                sum.checked_add(item.price.checked_mul(item.quantity)?)
-            })
-            .ok_or("the order total overflows")?;
-        Ok(Self {
-            id,
-            currency,
-            items,
-            total,
-            transaction_id: None,
-            paid: false,
-        })
-    }
-
-    /// Two teas, in TWD: the order every mode sells.
-    fn teas() -> Result<Self, BoxError> {
-        Order::new(
-            new_order_id()?,
-            Currency::Twd,
-            vec![
-                Product::new("Green tea", 2, Amount::whole(60)),
-                Product::new("Oolong tea", 1, Amount::whole(130)),
-            ],
-        )
-    }
-
-    /// LINE Pay's Request for this order: one package holding every item. `RequestPayment::new`
-    /// adds the package up, and the client checks every total before anything is sent.
-    fn payment_request(&self, redirect_urls: RedirectUrls) -> RequestPayment {
-        let package = Package {
-            name: Some("linepay-rs tea house".to_owned()),
-            ..Package::new("tea-house", self.items.clone())
-        };
-        RequestPayment::new(
-            self.id.clone(),
-            self.currency.clone(),
-            vec![package],
-            redirect_urls,
-        )
-    }
-
-    /// `Green tea × 2 @ 60 + Oolong tea × 1 @ 130`.
-    fn items_text(&self) -> String {
-        let items: Vec<String> = self
-            .items
-            .iter()
-            .map(|item| format!("{} × {} @ {}", item.name, item.quantity, item.price))
-            .collect();
-        items.join(" + ")
-    }
-
-    fn money(&self, amount: Amount) -> String {
-        format!("{amount} {}", self.currency)
-    }
-}
-
-/// A fresh order id per payment attempt: LINE Pay refuses one it has seen (1172), and the
-/// sandbox remembers ids from earlier runs.
-fn new_order_id() -> Result<OrderId, BoxError> {
-    static NEXT: AtomicU32 = AtomicU32::new(1);
-    let millis = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
-    let serial = NEXT.fetch_add(1, Ordering::Relaxed);
-    Ok(OrderId::new(format!("ORDER-{millis}-{serial}"))?)
-}
-
-// ---------------------------------------------------------------------------------------
 // The two walks: offline and sandbox
 // ---------------------------------------------------------------------------------------
 
@@ -264,13 +166,21 @@ async fn run_offline() -> Result<(), BoxError> {
         ),
     );
 
-    let mut order = Order::teas()?;
+    let mut order = Order::teas();
     print_order(&order);
     let redirect_urls = RedirectUrls::new(OFFLINE_CONFIRM_URL, OFFLINE_CANCEL_URL);
     let info = request_payment(&client, &mut order, redirect_urls).await?;
 
     // The customer's turn: LINE Pay's page, the Pay button, and the redirect to confirmUrl.
-    let location = approve_as_browser(client.transport(), &info.payment_url.web).await?;
+    let approval = press_pay(client.transport(), &info.payment_url.web).await?;
+    let location = approval.location;
+    step(
+        "approve",
+        format_args!(
+            "the customer pressed \"{}\"; LINE Pay answered 303 See Other to {location}",
+            approval.button
+        ),
+    );
     let (transaction_id, order_id) = read_confirm_redirect(&location)?;
     step(
         "return",
@@ -301,7 +211,7 @@ async fn run_sandbox(channel_id: &str, channel_secret: &str) -> Result<(), BoxEr
         ),
     );
 
-    let mut order = Order::teas()?;
+    let mut order = Order::teas();
     print_order(&order);
     // This program runs no web server LINE Pay could send the customer back to, so ask for
     // no redirect at all (confirmUrlType NONE) and learn of the approval by polling.
@@ -506,169 +416,16 @@ async fn complete_payment(
 }
 
 // ---------------------------------------------------------------------------------------
-// The customer's browser
+// --serve: the web_shop example's shop, for a person with a browser
 // ---------------------------------------------------------------------------------------
 
-/// Plays the customer on LINE Pay's payment page: loads `payment_url`, submits its Pay form,
-/// and returns where LINE Pay then sends the browser (the `Location` of its `303`:
-/// `confirmUrl?transactionId=…&orderId=…`).
-///
-/// linepay's transport sends any `http::Request<Bytes>`, so it doubles as a small HTTP
-/// client. It follows no redirects, which lets this read the `303` itself.
-async fn approve_as_browser(
-    browser: &HyperTransport,
-    payment_url: &str,
-) -> Result<String, BoxError> {
-    let page = browse(browser, Method::GET, payment_url).await?;
-    if page.status() != StatusCode::OK {
-        return Err(format!("the payment page answered HTTP {}", page.status()).into());
-    }
-    let html = std::str::from_utf8(page.body())?;
-    let pay = find_form(html, "Pay").ok_or("the payment page has no Pay button")?;
-    let action = resolve(payment_url, &pay.action)?;
-    let answer = browse(browser, Method::POST, &action).await?;
-    let location = answer
-        .headers()
-        .get(LOCATION)
-        .filter(|_| answer.status() == StatusCode::SEE_OTHER)
-        .ok_or_else(|| {
-            format!(
-                "pressing Pay answered HTTP {}, not a redirect",
-                answer.status()
-            )
-        })?
-        .to_str()?
-        .to_owned();
-    step(
-        "approve",
-        format_args!(
-            "the customer pressed \"{}\"; LINE Pay answered 303 See Other to {location}",
-            pay.button
-        ),
-    );
-    Ok(location)
-}
-
-/// One request as a browser sends it: a GET, or a POST of a form without fields.
-async fn browse(
-    browser: &HyperTransport,
-    method: Method,
-    url: &str,
-) -> Result<http::Response<Bytes>, BoxError> {
-    let mut request = http::Request::builder()
-        .method(method.clone())
-        .uri(url)
-        .header(ACCEPT, "text/html");
-    if method == Method::POST {
-        request = request.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
-    }
-    Ok(browser
-        .send(request.body(Bytes::new())?, BROWSER_TIMEOUT)
-        .await?)
-}
-
-/// A form on a page: where it posts, and the text of its button.
-struct Form {
-    action: String,
-    button: String,
-}
-
-/// The first `<form>` whose button text starts with `label`. Just enough HTML reading for
-/// linepay-mock's payment page; LINE Pay's real page is for people, not for programs.
-fn find_form(html: &str, label: &str) -> Option<Form> {
-    html.split("<form").skip(1).find_map(|rest| {
-        let form = &rest[..rest.find("</form>")?];
-        let action = attribute(form, "action")?;
-        let button = &form[form.find("<button")?..];
-        let text = &button[button.find('>')? + 1..button.find("</button>")?];
-        let text = unescape_html(text.trim());
-        text.starts_with(label).then(|| Form {
-            action: unescape_html(action),
-            button: text,
-        })
-    })
-}
-
-/// The value of `name="…"` in a piece of HTML.
-fn attribute<'a>(html: &'a str, name: &str) -> Option<&'a str> {
-    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
-    let length = html[start..].find('"')?;
-    Some(&html[start..start + length])
-}
-
-fn unescape_html(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-/// `link` as an absolute URL: as it is, or a `/path` on `base`'s scheme and host.
-fn resolve(base: &str, link: &str) -> Result<String, BoxError> {
-    if link.starts_with("http://") || link.starts_with("https://") {
-        return Ok(link.to_owned());
-    }
-    let base: Uri = base.parse()?;
-    match (base.scheme_str(), base.authority(), link.starts_with('/')) {
-        (Some(scheme), Some(authority), true) => Ok(format!("{scheme}://{authority}{link}")),
-        _ => Err(format!("cannot follow `{link}` from `{base}`").into()),
-    }
-}
-
-/// What a confirmUrl handler reads from its query string: `transactionId` and `orderId`,
-/// ids only. The amount to confirm is never in it.
-fn read_confirm_redirect(location: &str) -> Result<(TransactionId, OrderId), BoxError> {
-    let uri: Uri = location.parse()?;
-    let pairs = parse_query(uri.query().unwrap_or_default());
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.to_string())
-            .ok_or_else(|| format!("the redirect to confirmUrl has no `{name}`: {location}"))
-    };
-    Ok((
-        value("transactionId")?.parse()?,
-        OrderId::new(value("orderId")?)?,
-    ))
-}
-
-// ---------------------------------------------------------------------------------------
-// --serve: a shop for a person with a browser
-// ---------------------------------------------------------------------------------------
-
-/// The shop's state: its LINE Pay client, its own address, and its order book.
-struct Shop {
-    linepay: linepay::Client,
-    url: String,
-    orders: Mutex<HashMap<OrderId, Order>>,
-}
-
-impl Shop {
-    fn orders(&self) -> MutexGuard<'_, HashMap<OrderId, Order>> {
-        // A handler that panicked mid-update leaves a map that is still usable here.
-        self.orders.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// Runs the shop on 127.0.0.1 against an in-process linepay-mock until Ctrl-C.
+/// Runs the shop of `support/shop.rs` (the web_shop example's: `/create_payment`,
+/// `/confirm_payment`, `/cancel`) on 127.0.0.1 against an in-process linepay-mock until
+/// Ctrl-C.
 async fn serve(port: u16) -> Result<(), BoxError> {
     let mock = MockServer::start().await?;
-    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
-    let url = format!("http://{}", listener.local_addr()?);
-    let shop = Arc::new(Shop {
-        linepay: mock.client_builder().build_with(HyperTransport::new()),
-        url: url.clone(),
-        orders: Mutex::new(HashMap::new()),
-    });
-    let app = Router::new()
-        .route("/", get(shop_home))
-        .route("/buy", post(shop_buy))
-        .route("/confirm", get(shop_confirm))
-        .route("/cancel", get(shop_cancel))
-        .with_state(shop);
-
+    let linepay = mock.client_builder().build_with(HyperTransport::new());
+    let server = shop::Server::bind(linepay, port).await?;
     step(
         "LINE Pay",
         format_args!(
@@ -679,198 +436,12 @@ async fn serve(port: u16) -> Result<(), BoxError> {
     );
     step(
         "shop",
-        format_args!("open {url}/ in a browser; Ctrl-C stops"),
+        format_args!("open {}/ in a browser; Ctrl-C stops", server.url()),
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            // If Ctrl-C cannot be watched, run until the process is killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await?;
+    server.serve(shop::ctrl_c()).await?;
     step("shop", "stopped");
     mock.shutdown().await;
     Ok(())
-}
-
-/// `GET /`: the product and a Buy button.
-async fn shop_home() -> Html<String> {
-    let order = match Order::teas() {
-        Ok(order) => order,
-        Err(error) => {
-            return shop_page(
-                "Tea house",
-                &format!("<p>{}</p>", escape(&error.to_string())),
-            );
-        }
-    };
-    shop_page(
-        "linepay-rs tea house",
-        &format!(
-            "<p>{}</p><p><b>{}</b></p>\
-             <form method=\"post\" action=\"/buy\"><button type=\"submit\">Buy with LINE Pay</button></form>",
-            escape(&order.items_text()),
-            escape(&order.money(order.total))
-        ),
-    )
-}
-
-/// `POST /buy`: a new order, LINE Pay's Request, and off to the payment page.
-async fn shop_buy(State(shop): State<Arc<Shop>>) -> Response {
-    let mut order = match Order::teas() {
-        Ok(order) => order,
-        Err(error) => return failure_page(&*error),
-    };
-    let urls = RedirectUrls::new(
-        format!("{}/confirm", shop.url),
-        format!("{}/cancel?orderId={}", shop.url, order.id),
-    );
-    let request = order.payment_request(urls);
-    match shop.linepay.send(&request).await {
-        Ok(info) => {
-            step(
-                "request",
-                format_args!(
-                    "{}  transaction {}  {}  order {}",
-                    success(),
-                    info.transaction_id,
-                    order.money(order.total),
-                    order.id
-                ),
-            );
-            order.transaction_id = Some(info.transaction_id);
-            shop.orders().insert(order.id.clone(), order);
-            Redirect::to(&info.payment_url.web).into_response()
-        }
-        Err(error) => failure_page(&error),
-    }
-}
-
-/// The query LINE Pay appends to `confirmUrl`.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ConfirmQuery {
-    transaction_id: TransactionId,
-    order_id: OrderId,
-}
-
-/// `GET /confirm?transactionId=…&orderId=…`: Confirm, then the receipt.
-async fn shop_confirm(
-    State(shop): State<Arc<Shop>>,
-    Query(query): Query<ConfirmQuery>,
-) -> Response {
-    // Our own record of the order decides the amount; the query only says which order.
-    let Some(order) = shop.orders().get(&query.order_id).cloned() else {
-        let page = shop_page("Unknown order", "<p>This shop has no such order.</p>");
-        return (StatusCode::NOT_FOUND, page).into_response();
-    };
-    if order.transaction_id != Some(query.transaction_id) {
-        let page = shop_page(
-            "Wrong payment",
-            "<p>This payment is not for this order.</p>",
-        );
-        return (StatusCode::BAD_REQUEST, page).into_response();
-    }
-    // A reload of this page, or a second tab: the payment is confirmed already, and a second
-    // Confirm would only get 1172.
-    if order.paid {
-        return receipt_page(&order, query.transaction_id);
-    }
-    let confirm = ConfirmPayment {
-        transaction_id: query.transaction_id,
-        amount: order.total,
-        currency: order.currency.clone(),
-    };
-    match shop.linepay.send(&confirm).await {
-        Ok(confirmed) => {
-            step(
-                "confirm",
-                format_args!(
-                    "{}  transaction {}  {}  order {}",
-                    success(),
-                    confirmed.transaction_id,
-                    order.money(order.total),
-                    order.id
-                ),
-            );
-            if let Some(order) = shop.orders().get_mut(&order.id) {
-                order.paid = true;
-            }
-            receipt_page(&order, confirmed.transaction_id)
-        }
-        Err(error) => failure_page(&error),
-    }
-}
-
-fn receipt_page(order: &Order, transaction_id: TransactionId) -> Response {
-    shop_page(
-        "Thank you!",
-        &format!(
-            "<p>Paid <b>{}</b> with LINE Pay for {}.</p><p>Order {}<br>Transaction {transaction_id}</p>\
-             <p><a href=\"/\">Back to the shop</a></p>",
-            escape(&order.money(order.total)),
-            escape(&order.items_text()),
-            escape(order.id.as_str()),
-        ),
-    )
-    .into_response()
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CancelQuery {
-    order_id: Option<OrderId>,
-}
-
-/// `GET /cancel`: the customer pressed Cancel on LINE Pay's page.
-async fn shop_cancel(
-    State(shop): State<Arc<Shop>>,
-    Query(query): Query<CancelQuery>,
-) -> Html<String> {
-    if let Some(order_id) = &query.order_id {
-        // Nothing was charged; the order will not be paid.
-        if shop.orders().remove(order_id).is_some() {
-            step(
-                "cancel",
-                format_args!("order {order_id}: the customer cancelled"),
-            );
-        }
-    }
-    shop_page(
-        "Payment cancelled",
-        "<p>Nothing was charged.</p><p><a href=\"/\">Back to the shop</a></p>",
-    )
-}
-
-/// A page saying what went wrong, with LINE Pay's return code when there is one.
-fn failure_page(error: &(dyn Error + 'static)) -> Response {
-    report(error);
-    let page = shop_page(
-        "The payment did not go through",
-        &format!(
-            "<p>{}</p><p><a href=\"/\">Back to the shop</a></p>",
-            escape(&error.to_string())
-        ),
-    );
-    (StatusCode::BAD_GATEWAY, page).into_response()
-}
-
-fn shop_page(title: &str, content: &str) -> Html<String> {
-    Html(format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-         <style>body{{font-family:system-ui,sans-serif;max-width:30rem;margin:3rem auto}}\
-         button{{font-size:1rem;padding:.6rem 1.2rem;background:#06c755;color:#fff;border:0;border-radius:.4rem}}</style>\
-         </head><body><h1>{title}</h1>{content}</body></html>\n",
-        title = escape(title)
-    ))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -898,14 +469,4 @@ fn print_order(order: &Order) {
             order.money(order.total)
         ),
     );
-}
-
-/// The error on stderr, then each of its causes.
-fn report(error: &(dyn Error + 'static)) {
-    eprintln!("error: {error}");
-    let mut cause = error.source();
-    while let Some(error) = cause {
-        eprintln!("  caused by: {error}");
-        cause = error.source();
-    }
 }
