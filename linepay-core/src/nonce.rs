@@ -9,6 +9,17 @@ use http::HeaderValue;
 
 use crate::error::InvalidField;
 
+/// Length of a random nonce: a hyphenated UUID.
+pub(crate) const RANDOM_LEN: usize = uuid::fmt::Hyphenated::LENGTH;
+
+/// A buffer for [`random_text`].
+pub(crate) const RANDOM_BUFFER: [u8; RANDOM_LEN] = [0; RANDOM_LEN];
+
+/// A fresh UUID v4 from the operating system's CSPRNG, written into `buffer` (no heap).
+pub(crate) fn random_text(buffer: &mut [u8; RANDOM_LEN]) -> &str {
+    uuid::Uuid::new_v4().hyphenated().encode_lower(buffer)
+}
+
 /// One nonce, already checked to be a valid header value.
 ///
 /// ```
@@ -25,8 +36,8 @@ pub struct Nonce(HeaderValue);
 impl Nonce {
     /// A fresh UUID v4 from the operating system's CSPRNG.
     pub fn random() -> Self {
-        let mut buffer = uuid::Uuid::encode_buffer();
-        let text = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut buffer);
+        let mut buffer = RANDOM_BUFFER;
+        let text = random_text(&mut buffer);
         Self(HeaderValue::from_str(text).unwrap_or_else(|_| unreachable!("a UUID is ASCII")))
     }
 

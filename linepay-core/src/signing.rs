@@ -129,16 +129,30 @@ pub fn signed_payload(request: &http::Request<Bytes>) -> &[u8] {
 /// # Ok::<(), linepay_core::InvalidField>(())
 /// ```
 pub fn sign_request(request: &mut http::Request<Bytes>, secret: &ChannelSecret, nonce: &Nonce) {
-    let signature = sign(
-        secret,
-        request.uri().path(),
-        signed_payload(request),
-        nonce.as_str(),
-    );
-    let mut signature_value = HeaderValue::from_bytes(signature.as_str().as_bytes())
+    let signature = request_signature(request, secret, nonce.as_str());
+    let signature_value = HeaderValue::from_bytes(signature.as_str().as_bytes())
         .unwrap_or_else(|_| unreachable!("Base64 is a valid header value"));
-    signature_value.set_sensitive(true);
+    set_authorization(request, nonce.header_value(), signature_value);
+}
+
+/// The signature of a built request: over the request's own path and payload, so the bytes
+/// signed are the bytes sent.
+pub(crate) fn request_signature(
+    request: &http::Request<Bytes>,
+    secret: &ChannelSecret,
+    nonce: &str,
+) -> Signature {
+    sign(secret, request.uri().path(), signed_payload(request), nonce)
+}
+
+/// Sets the nonce and (sensitive) authorization headers.
+pub(crate) fn set_authorization(
+    request: &mut http::Request<Bytes>,
+    nonce: HeaderValue,
+    mut signature: HeaderValue,
+) {
+    signature.set_sensitive(true);
     let headers = request.headers_mut();
-    headers.insert(NONCE_HEADER, nonce.header_value());
-    headers.insert(SIGNATURE_HEADER, signature_value);
+    headers.insert(NONCE_HEADER, nonce);
+    headers.insert(SIGNATURE_HEADER, signature);
 }

@@ -142,6 +142,8 @@ impl<T> ClientBuilder<T> {
     /// ```
     pub fn build_with<U>(self, transport: U) -> Client<U> {
         Client {
+            base: super::base_parts(&self.environment),
+            channel_id_header: super::channel_id_header(&self.credentials),
             credentials: self.credentials,
             environment: self.environment,
             nonce_source: self.nonce_source,

@@ -13,15 +13,19 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use bytes::BytesMut;
 use http::header::{CONTENT_TYPE, HeaderValue};
+use http::uri::{self, Authority, PathAndQuery, Scheme};
 use http::{Request, Response, Uri};
 
 use crate::credentials::Credentials;
 use crate::endpoint::{Endpoint, Payload};
 use crate::error::{Error, InvalidField};
-use crate::nonce::{Nonce, NonceSource};
+use crate::nonce::{Nonce, NonceSource, RANDOM_BUFFER, RANDOM_LEN, random_text};
 use crate::retry::{CallKind, Decision, Outcome, RetryBudget, RetryPolicy};
-use crate::signing::{CHANNEL_ID_HEADER, sign_request};
+use crate::signing::{
+    CHANNEL_ID_HEADER, SIGNATURE_LEN, request_signature, set_authorization, sign_request,
+};
 use crate::transport::Transport;
 
 pub mod builder;
@@ -64,6 +68,11 @@ pub struct Client<T = ()> {
     retry_policy: RetryPolicy,
     /// Shared by the clones of this client.
     retry_budget: Arc<RetryBudget>,
+    /// The environment's scheme and authority, parsed once (`None` only for a base URL that
+    /// does not parse, which `Environment` does not let through).
+    base: Option<(Scheme, Authority)>,
+    /// `X-LINE-ChannelId`, built once; its clones share the bytes.
+    channel_id_header: HeaderValue,
     transport: T,
 }
 
@@ -148,7 +157,11 @@ impl<T> Client<T> {
 
     /// Builds and signs the request for `endpoint` with the next nonce.
     pub fn prepare<E: Endpoint>(&self, endpoint: &E) -> Result<Request<Bytes>, InvalidField> {
-        self.prepare_with_nonce(endpoint, &self.nonce_source.next())
+        match &self.nonce_source {
+            // The fresh UUID is written into the request's own header buffer.
+            NonceSource::Random => self.build_request(endpoint, None),
+            NonceSource::Fixed(nonce) => self.build_request(endpoint, Some(nonce)),
+        }
     }
 
     /// Builds and signs the request for `endpoint` with a given nonce.
@@ -160,42 +173,82 @@ impl<T> Client<T> {
         endpoint: &E,
         nonce: &Nonce,
     ) -> Result<Request<Bytes>, InvalidField> {
+        self.build_request(endpoint, Some(nonce))
+    }
+
+    /// [`Client::prepare_with_nonce`], or with a fresh random nonce when `nonce` is `None`.
+    ///
+    /// Heap use per call (see `tests/prepare_allocations.rs`): the payload's own buffer (from
+    /// [`Endpoint::payload`]); one buffer, with its shared header, holding the path and query,
+    /// the random nonce and the signature, each header value a slice of it; and the header
+    /// map's index and entries. The scheme, authority and channel id header are the client's,
+    /// shared.
+    fn build_request<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        nonce: Option<&Nonce>,
+    ) -> Result<Request<Bytes>, InvalidField> {
         let payload = endpoint.payload()?;
-        let base = self.environment.base_url();
-        let query_len = match &payload {
-            Payload::Query(query) => query.len() + 1,
-            _ => 0,
+        let (body, query) = match payload {
+            Payload::Json(body) => (body, None),
+            Payload::Query(query) => (Bytes::new(), Some(query)),
+            Payload::Empty => (Bytes::new(), None),
         };
-        let mut uri = String::with_capacity(base.len() + E::PATH.len() + 24 + query_len);
-        uri.push_str(base);
-        let path_start = uri.len();
-        endpoint.write_path(&mut uri);
-        self.apply_api_version(&mut uri, path_start);
-        let body = match payload {
-            Payload::Json(body) => body,
-            Payload::Query(query) => {
-                uri.push('?');
-                uri.push_str(&query);
-                Bytes::new()
+        let nonce_len = if nonce.is_some() { 0 } else { RANDOM_LEN };
+        let mut buffer = with_path_scratch(|path| {
+            endpoint.write_path(path);
+            self.apply_api_version(path, 0);
+            if let Some(query) = &query {
+                path.push('?');
+                path.push_str(query);
             }
-            Payload::Empty => Bytes::new(),
-        };
-        let uri = Uri::try_from(uri)
+            let mut buffer = BytesMut::with_capacity(path.len() + nonce_len + SIGNATURE_LEN);
+            buffer.extend_from_slice(path.as_bytes());
+            buffer
+        });
+        let path_len = buffer.len();
+        let path_and_query = PathAndQuery::from_maybe_shared(buffer.split_to(path_len).freeze())
             .map_err(|e| InvalidField::new("path", format!("does not form a valid URI: {e}")))?;
+        let Some((scheme, authority)) = self.base.clone() else {
+            return Err(InvalidField::new("baseUrl", "is not a valid URL"));
+        };
+        let mut parts = uri::Parts::default();
+        parts.scheme = Some(scheme);
+        parts.authority = Some(authority);
+        parts.path_and_query = Some(path_and_query);
+        let uri = Uri::from_parts(parts)
+            .map_err(|e| InvalidField::new("path", format!("does not form a valid URI: {e}")))?;
+
+        let nonce = match nonce {
+            Some(nonce) => nonce.header_value(),
+            None => {
+                let mut text = RANDOM_BUFFER;
+                buffer.extend_from_slice(random_text(&mut text).as_bytes());
+                HeaderValue::from_maybe_shared(buffer.split_to(RANDOM_LEN).freeze())
+                    .unwrap_or_else(|_| unreachable!("a UUID is a valid header value"))
+            }
+        };
 
         let mut request = Request::new(body);
         *request.method_mut() = E::METHOD;
         *request.uri_mut() = uri;
         let headers = request.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        let channel_id = HeaderValue::from_str(self.credentials.channel_id().as_str())
-            .map_err(|_| InvalidField::new("channelId", "must be a valid header value"))?;
-        headers.insert(CHANNEL_ID_HEADER, channel_id);
+        headers.insert(CHANNEL_ID_HEADER, self.channel_id_header.clone());
         if let Some(device) = &self.device {
             headers.insert(DEVICE_PROFILE_ID_HEADER, device.profile_id.clone());
             headers.insert(DEVICE_TYPE_HEADER, device.device_type.clone());
         }
-        sign_request(&mut request, self.credentials.channel_secret(), nonce);
+        // Signed over the finished request's own path and payload, and the nonce as sent.
+        let signature = request_signature(
+            &request,
+            self.credentials.channel_secret(),
+            nonce.to_str().unwrap_or_default(),
+        );
+        buffer.extend_from_slice(signature.as_str().as_bytes());
+        let signature = HeaderValue::from_maybe_shared(buffer.freeze())
+            .unwrap_or_else(|_| unreachable!("Base64 is a valid header value"));
+        set_authorization(&mut request, nonce, signature);
         Ok(request)
     }
 
@@ -305,5 +358,55 @@ impl<T: Transport> Client<T> {
             .await
             .map_err(Error::Transport)?;
         decode_response::<E>(&response).map_err(Error::with_transport)
+    }
+}
+
+/// The scheme and authority of `environment`'s base URL.
+pub(crate) fn base_parts(environment: &Environment) -> Option<(Scheme, Authority)> {
+    let uri = match environment {
+        Environment::Sandbox | Environment::Production => {
+            // Static: clones of the authority copy nothing.
+            Uri::from_static(match environment {
+                Environment::Production => "https://api-pay.line.me",
+                _ => "https://sandbox-api-pay.line.me",
+            })
+        }
+        Environment::Custom(_) => Uri::try_from(environment.base_url()).ok()?,
+    };
+    let uri::Parts {
+        scheme, authority, ..
+    } = uri.into_parts();
+    Some((scheme?, authority?))
+}
+
+/// The `X-LINE-ChannelId` value of `credentials`.
+pub(crate) fn channel_id_header(credentials: &Credentials) -> HeaderValue {
+    HeaderValue::from_str(credentials.channel_id().as_str())
+        .unwrap_or_else(|_| unreachable!("a channel id is digits only"))
+}
+
+thread_local! {
+    /// Where [`Client::prepare`] writes the path before copying it into the request's buffer,
+    /// so that buffer is allocated once at its exact size.
+    static PATH_SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f` on an empty scratch string (a fresh one if the thread's is unavailable).
+fn with_path_scratch<R>(f: impl FnOnce(&mut String) -> R) -> R {
+    let mut f = Some(f);
+    let result = PATH_SCRATCH.try_with(|cell| {
+        let mut scratch = cell.try_borrow_mut().ok()?;
+        scratch.clear();
+        let f = f.take()?;
+        let result = f(&mut scratch);
+        if scratch.capacity() > 4096 {
+            *scratch = String::new();
+        }
+        Some(result)
+    });
+    match (result, f) {
+        (Ok(Some(result)), _) => result,
+        (_, Some(f)) => f(&mut String::new()),
+        (_, None) => unreachable!("`f` ran and returned"),
     }
 }

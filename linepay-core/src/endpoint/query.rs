@@ -39,7 +39,10 @@ impl QueryWriter {
 
     /// Appends one pair, percent-encoding key and value.
     pub fn pair(&mut self, key: &str, value: &str) {
-        if !self.query.is_empty() {
+        if self.query.is_empty() {
+            // Room for a typical query at once, rather than growing 8, 16, 32, 64.
+            self.query.reserve(64);
+        } else {
             self.query.push('&');
         }
         self.query.extend(utf8_percent_encode(key, ENCODE_SET));

@@ -24,9 +24,16 @@ const MAX_CHARS: usize = 100;
 /// assert!(serde_json::from_str::<OrderId>(r#""""#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct OrderId(String);
+
+/// Written as the string it holds, without the copy `#[serde(into = "String")]` would make.
+impl Serialize for OrderId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 impl OrderId {
     /// Checks and wraps an order id.
