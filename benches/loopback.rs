@@ -23,7 +23,6 @@
 //! One iteration is one request, so criterion's throughput is requests per second.
 //! Results: BENCHMARKS.md, "Loopback throughput".
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -32,62 +31,20 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper_util::client::legacy::Client as RawClient;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use linepay::api::v3::ConfirmPayment;
-use linepay::{
-    Amount, Client, Credentials, Currency, Endpoint, Environment, HyperTransport, RetryPolicy,
-    TransactionId, Transport,
-};
-use tokio::net::TcpListener;
+use linepay::{Client, Credentials, Endpoint, Environment, HyperTransport, RetryPolicy, Transport};
 use tokio::runtime::Runtime;
 
-const ANSWER: &str = r#"{"returnCode":"0000","returnMessage":"Success.","info":{"orderId":"O1","transactionId":2019049910005496810,"payInfo":[{"method":"BALANCE","amount":250}]}}"#;
+#[path = "../tests/support/perf.rs"]
+mod perf;
 
-const CONFIRM: ConfirmPayment = ConfirmPayment {
-    transaction_id: TransactionId::new(2019049910005496810),
-    amount: Amount::whole(250),
-    currency: Currency::Twd,
-};
+use perf::*;
 
 /// Requests in flight.
 const CONCURRENCY: [usize; 2] = [1, 32];
-
-/// Serves the fixed answer on 127.0.0.1 (an ephemeral port) until the runtime stops.
-async fn serve() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let addr = listener.local_addr().expect("has an address");
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                continue;
-            };
-            stream.set_nodelay(true).expect("sets TCP_NODELAY");
-            tokio::spawn(async move {
-                let service = service_fn(|request: hyper::Request<Incoming>| async move {
-                    // Read the request body, as a real server would, before answering.
-                    let _ = request.into_body().collect().await;
-                    let mut response =
-                        hyper::Response::new(Full::new(Bytes::from_static(ANSWER.as_bytes())));
-                    response.headers_mut().insert(
-                        http::header::CONTENT_TYPE,
-                        http::HeaderValue::from_static("application/json"),
-                    );
-                    Ok::<_, Infallible>(response)
-                });
-                let _ = http1::Builder::new()
-                    .keep_alive(true)
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    addr
-}
 
 /// The full client: `Client<HyperTransport>` with its default transport, no retries.
 fn linepay_client(addr: SocketAddr) -> Client {

@@ -14,67 +14,15 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hmac::{Hmac, Mac};
-use linepay::api::v3::{
-    DisplayOptions, Locale, Package, PayType, PaymentOptions, Product, RedirectUrls,
-    RequestOptions, RequestPayment,
-};
+use linepay::api::v3::{Package, RedirectUrls, RequestOptions, RequestPayment};
 use linepay::{Amount, ClientBuilder, Credentials, Currency, Nonce, NonceSource, OrderId};
 use serde::Serialize;
 use sha2::Sha256;
 
-const SECRET: &str = "a917ab6a2367b536f8e5a6e2977e06f4";
-const NONCE: &str = "44453d45-768e-40e8-8349-748e797c450f";
+#[path = "../tests/support/perf.rs"]
+mod perf;
 
-/// A checkout of five products in two packages, with options: 700 bytes of JSON.
-fn request_payment() -> RequestPayment {
-    let product = |id: &str, name: &str, quantity, price| Product {
-        id: Some(id.to_owned()),
-        ..Product::new(name, quantity, Amount::whole(price))
-    };
-    let tea = Package {
-        name: Some("Tea house".to_owned()),
-        user_fee: Some(Amount::whole(20)),
-        ..Package::new(
-            "shop-1",
-            vec![
-                product("tea-1", "Green tea", 2, 60),
-                product("tea-2", "烏龍茶", 1, 130),
-                product("tea-3", "Jasmine tea", 3, 45),
-            ],
-        )
-    };
-    let cakes = Package {
-        name: Some("Bakery".to_owned()),
-        ..Package::new(
-            "shop-2",
-            vec![
-                product("cake-1", "Pineapple cake", 6, 35),
-                product("cake-2", "Sun cake", 4, 40),
-            ],
-        )
-    };
-    let mut request = RequestPayment::new(
-        OrderId::new("ORDER-2024-0001").expect("valid order id"),
-        Currency::Twd,
-        vec![tea, cakes],
-        RedirectUrls::new(
-            "https://shop.example/line-pay/confirm",
-            "https://shop.example/line-pay/cancel",
-        ),
-    );
-    request.options = Some(RequestOptions {
-        payment: Some(PaymentOptions {
-            capture: Some(true),
-            pay_type: Some(PayType::Normal),
-        }),
-        display: Some(DisplayOptions {
-            locale: Some(Locale::ZhTw),
-            ..DisplayOptions::default()
-        }),
-        ..RequestOptions::default()
-    });
-    request
-}
+use perf::*;
 
 /// The same fields as `RequestPayment`'s body, for `serde_json::to_vec`.
 #[derive(Serialize)]

@@ -7,73 +7,21 @@
 use std::hint::black_box;
 
 use bytes::Bytes;
-use linepay::api::v3::{
-    ConfirmPayment, DisplayOptions, Locale, Package, PayType, PaymentDetails, PaymentOptions,
-    Product, RedirectUrls, RequestOptions, RequestPayment,
-};
+use linepay::api::v3::{ConfirmPayment, PaymentDetails};
 use linepay::{
-    Amount, ClientBuilder, Credentials, Currency, Nonce, NonceSource, OrderId, TransactionId,
+    Amount, ClientBuilder, Credentials, Currency, Nonce, NonceSource, TransactionId,
     decode_response,
 };
+
+#[path = "support/perf.rs"]
+mod perf;
+
+use perf::*;
 
 #[global_allocator]
 static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 
-const SECRET: &str = "a917ab6a2367b536f8e5a6e2977e06f4";
-const NONCE: &str = "44453d45-768e-40e8-8349-748e797c450f";
-
 const CONFIRM_ANSWER: &str = r#"{"returnCode":"0000","returnMessage":"Success.","info":{"orderId":"ORDER-2024-0001-7f3a9c","transactionId":2019049910005496810,"payInfo":[{"method":"BALANCE","amount":100},{"method":"CREDIT_CARD","amount":150,"creditCardBrand":"VISA","maskedCreditCardNumber":"**** **** **** 1234"}]}}"#;
-
-/// The ~700-byte request of `benches/prepare.rs`.
-fn request_payment() -> RequestPayment {
-    let product = |id: &str, name: &str, quantity, price| Product {
-        id: Some(id.to_owned()),
-        ..Product::new(name, quantity, Amount::whole(price))
-    };
-    let tea = Package {
-        name: Some("Tea house".to_owned()),
-        user_fee: Some(Amount::whole(20)),
-        ..Package::new(
-            "shop-1",
-            vec![
-                product("tea-1", "Green tea", 2, 60),
-                product("tea-2", "烏龍茶", 1, 130),
-                product("tea-3", "Jasmine tea", 3, 45),
-            ],
-        )
-    };
-    let cakes = Package {
-        name: Some("Bakery".to_owned()),
-        ..Package::new(
-            "shop-2",
-            vec![
-                product("cake-1", "Pineapple cake", 6, 35),
-                product("cake-2", "Sun cake", 4, 40),
-            ],
-        )
-    };
-    let mut request = RequestPayment::new(
-        OrderId::new("ORDER-2024-0001").expect("valid order id"),
-        Currency::Twd,
-        vec![tea, cakes],
-        RedirectUrls::new(
-            "https://shop.example/line-pay/confirm",
-            "https://shop.example/line-pay/cancel",
-        ),
-    );
-    request.options = Some(RequestOptions {
-        payment: Some(PaymentOptions {
-            capture: Some(true),
-            pay_type: Some(PayType::Normal),
-        }),
-        display: Some(DisplayOptions {
-            locale: Some(Locale::ZhTw),
-            ..DisplayOptions::default()
-        }),
-        ..RequestOptions::default()
-    });
-    request
-}
 
 /// Heap blocks allocated by one call of `f`, after one warm-up call; checked to be the same
 /// over ten calls.

@@ -7,63 +7,23 @@
 //! the server, both clients and hyper's connection tasks all run on this `main` thread. The
 //! server's own allocations are the same for both clients, so the difference is the client's.
 
-use std::convert::Infallible;
-use std::net::SocketAddr;
-
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper_util::client::legacy::Client as RawClient;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use linepay::api::v3::ConfirmPayment;
-use linepay::{Amount, Client, Credentials, Currency, Environment, RetryPolicy, TransactionId};
-use tokio::net::TcpListener;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use linepay::{Client, Credentials, Environment, RetryPolicy};
+
+#[path = "support/perf.rs"]
+mod perf;
+
+use perf::*;
 
 #[global_allocator]
 static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 
-const ANSWER: &str = r#"{"returnCode":"0000","returnMessage":"Success.","info":{"orderId":"O1","transactionId":2019049910005496810,"payInfo":[{"method":"BALANCE","amount":250}]}}"#;
-
-const CONFIRM: ConfirmPayment = ConfirmPayment {
-    transaction_id: TransactionId::new(2019049910005496810),
-    amount: Amount::whole(250),
-    currency: Currency::Twd,
-};
-
 /// Round trips measured per client (after warming up the connection).
 const ROUND_TRIPS: u64 = 200;
-
-async fn serve() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binds");
-    let addr = listener.local_addr().expect("has an address");
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                continue;
-            };
-            stream.set_nodelay(true).expect("sets TCP_NODELAY");
-            tokio::spawn(async move {
-                let service = service_fn(|request: hyper::Request<Incoming>| async move {
-                    let _ = request.into_body().collect().await;
-                    let mut response =
-                        hyper::Response::new(Full::new(Bytes::from_static(ANSWER.as_bytes())));
-                    response.headers_mut().insert(
-                        http::header::CONTENT_TYPE,
-                        http::HeaderValue::from_static("application/json"),
-                    );
-                    Ok::<_, Infallible>(response)
-                });
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    addr
-}
 
 type Raw = RawClient<HttpConnector, Full<Bytes>>;
 
