@@ -15,7 +15,7 @@ pub use crate::endpoint::params::QueryField;
 pub use crate::endpoint::path::{PathMatch, push_param};
 pub use crate::endpoint::query::QueryWriter;
 pub use crate::endpoint::{Endpoint, IncomingRequest, Payload, RequestDecodeError};
-pub use crate::envelope::Envelope;
+pub use crate::envelope::{Envelope, EnvelopeRef};
 pub use crate::error::{Error, InvalidField};
 
 use std::borrow::Cow;
@@ -84,8 +84,14 @@ pub fn query_payload(query: QueryWriter) -> Payload {
 }
 
 /// The default response decoding: `info` on `0000`, an API error otherwise.
-pub fn decode_info<T: DeserializeOwned>(envelope: Envelope) -> Result<T, Error> {
+pub fn decode_info<T: DeserializeOwned>(envelope: EnvelopeRef<'_>) -> Result<T, Error> {
     envelope.into_success_info()
+}
+
+/// The argument a `decode_with` function takes: the borrowed envelope as it is for a
+/// `fn(EnvelopeRef<'_>)`, an owned copy for a `fn(Envelope)`.
+pub fn envelope_arg<'a, T: From<EnvelopeRef<'a>>>(envelope: EnvelopeRef<'a>) -> T {
+    T::from(envelope)
 }
 
 /// The members of a received JSON body, taken out one field at a time.

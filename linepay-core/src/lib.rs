@@ -53,7 +53,7 @@ pub mod __private;
 pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
 pub use endpoint::{Endpoint, IncomingRequest, Payload};
-pub use envelope::Envelope;
+pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, DecodeError, Error, InvalidField};
 pub use nonce::{Nonce, NonceSource};
 pub use recovery::{
@@ -107,7 +107,7 @@ pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
 /// | `read_timeout = 40` | LINE Pay's recommended read timeout in seconds (default 20) |
 /// | `resend_on = ["1900", "1902", "1999"]` | the return codes on which the call may be sent again although it changes state ([`Endpoint::RESEND_ON`]; default none): only codes LINE Pay documents as "not applied, try again", as for Void and Refund |
 /// | `validate = path::to::fn` | a `fn(&Self) -> Result<(), InvalidField>` run before anything is encoded, so an invalid request is never sent |
-/// | `decode_with = path::to::fn` | a `fn(Envelope) -> Result<T, Error>` for answers carried in the return code |
+/// | `decode_with = path::to::fn` | a `fn(EnvelopeRef<'_>) -> Result<T, Error>` for answers carried in the return code (a `fn(Envelope)` works too, at the cost of copying the message and `info`) |
 /// | `crate = "my_linepay"` | where `linepay_core` is, when the dependency is renamed |
 ///
 /// # Fields

@@ -97,7 +97,7 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
     let write_path = write_path(model);
     let payload = payload(model);
     let decode_response = match &model.decode_with {
-        Some(decode) => quote_spanned!(decode.span()=> #decode(envelope)),
+        Some(decode) => quote_spanned!(decode.span()=> #decode(__lp::envelope_arg(envelope))),
         None => quote_spanned!(response.span()=> __lp::decode_info::<#response>(envelope)),
     };
     let decode_request = decode_request(model);
@@ -124,7 +124,7 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
                 }
 
                 fn decode_response(
-                    envelope: __lp::Envelope,
+                    envelope: __lp::EnvelopeRef<'_>,
                 ) -> __lp::Result<Self::Response, __lp::Error> {
                     #decode_response
                 }

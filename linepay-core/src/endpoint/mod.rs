@@ -14,7 +14,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use http::Method;
 
-use crate::envelope::Envelope;
+use crate::envelope::EnvelopeRef;
 use crate::error::{Error, InvalidField};
 
 pub mod params;
@@ -104,6 +104,7 @@ pub trait Endpoint {
     /// Encodes the body (POST) or query string (GET), once.
     fn payload(&self) -> Result<Payload, InvalidField>;
 
-    /// Turns LINE Pay's envelope into the response, or into the error its return code means.
-    fn decode_response(envelope: Envelope) -> Result<Self::Response, Error>;
+    /// Turns LINE Pay's envelope, borrowed from the response body, into the response, or
+    /// into the error its return code means.
+    fn decode_response(envelope: EnvelopeRef<'_>) -> Result<Self::Response, Error>;
 }

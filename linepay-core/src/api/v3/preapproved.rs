@@ -40,7 +40,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::envelope::Envelope;
+use crate::envelope::EnvelopeRef;
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, RegKey, TransactionId};
@@ -98,7 +98,7 @@ const PRODUCT_NAME_MAX_CHARS: usize = 4000;
     path = "/v3/payments/preapprovedPay/<regKey>/check",
     response = (),
     read_timeout = 20,
-    decode_with = Envelope::into_success
+    decode_with = EnvelopeRef::into_success
 )]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckRegKey {
@@ -308,7 +308,7 @@ impl PayPreapprovedInfo {
     path = "/v3/payments/preapprovedPay/<regKey>/expire",
     response = (),
     read_timeout = 20,
-    decode_with = Envelope::into_success
+    decode_with = EnvelopeRef::into_success
 )]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExpireRegKey {

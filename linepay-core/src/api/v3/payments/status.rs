@@ -1,6 +1,6 @@
 //! Check Payment Status: where the customer is with a requested payment.
 
-use crate::envelope::Envelope;
+use crate::envelope::{Envelope, EnvelopeRef};
 use crate::error::Error;
 use crate::linepay_endpoint;
 use crate::return_code::ReturnCode;
@@ -57,7 +57,7 @@ use crate::types::TransactionId;
     path = "/v3/payments/requests/<transactionId>/check",
     response = PaymentStatus,
     read_timeout = 20,
-    decode_with = PaymentStatus::from_envelope
+    decode_with = PaymentStatus::from_envelope_ref
 )]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckPaymentStatus {
@@ -107,6 +107,24 @@ impl PaymentStatus {
     /// # Ok::<(), linepay_core::Error>(())
     /// ```
     pub fn from_envelope(envelope: Envelope) -> Result<PaymentStatus, Error> {
+        match Self::from_return_code(&envelope.return_code) {
+            Some(status) => Ok(status),
+            None => Err(Error::Api(envelope.into_api_error())),
+        }
+    }
+
+    /// [`PaymentStatus::from_envelope`] on the envelope borrowed from the response body (what
+    /// [`CheckPaymentStatus`] decodes with): only the return code is read, and the message is
+    /// copied only for an error.
+    ///
+    /// ```
+    /// use linepay_core::{EnvelopeRef, ReturnCode, api::v3::PaymentStatus};
+    ///
+    /// let answer = EnvelopeRef::from_slice(br#"{"returnCode":"0123","returnMessage":"Completed."}"#)?;
+    /// assert_eq!(PaymentStatus::from_envelope_ref(answer)?, PaymentStatus::Completed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_envelope_ref(envelope: EnvelopeRef<'_>) -> Result<PaymentStatus, Error> {
         match Self::from_return_code(&envelope.return_code) {
             Some(status) => Ok(status),
             None => Err(Error::Api(envelope.into_api_error())),

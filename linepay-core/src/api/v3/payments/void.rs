@@ -1,6 +1,6 @@
 //! Void: release an authorization that was never captured.
 
-use crate::envelope::Envelope;
+use crate::envelope::EnvelopeRef;
 use crate::linepay_endpoint;
 use crate::types::TransactionId;
 
@@ -70,7 +70,7 @@ use crate::types::TransactionId;
     response = (),
     read_timeout = 20,
     resend_on = ["1900", "1902", "1999"],
-    decode_with = Envelope::into_success
+    decode_with = EnvelopeRef::into_success
 )]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VoidPayment {
