@@ -31,9 +31,6 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client as RawClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 use linepay::api::v3::ConfirmPayment;
 use linepay::{Client, Credentials, Endpoint, Environment, HyperTransport, RetryPolicy, Transport};
 use tokio::runtime::Runtime;
@@ -54,22 +51,6 @@ fn linepay_client(addr: SocketAddr) -> Client {
         .environment(Environment::custom(&format!("http://{addr}")).expect("base URL"))
         .retry_policy(RetryPolicy::none())
         .build()
-}
-
-type Raw = RawClient<HttpConnector, Full<Bytes>>;
-
-/// hyper-util's pooled client, configured as `HyperTransportBuilder::build` configures it
-/// (minus the rustls wrapper and HTTP/2, which an http:// URI does not use).
-fn raw_client() -> Raw {
-    let mut http = HttpConnector::new();
-    http.enforce_http(false);
-    http.set_nodelay(true);
-    http.set_connect_timeout(Some(linepay_hyper::DEFAULT_CONNECT_TIMEOUT));
-    RawClient::builder(TokioExecutor::new())
-        .pool_idle_timeout(linepay_hyper::DEFAULT_POOL_IDLE_TIMEOUT)
-        .pool_timer(TokioTimer::new())
-        .timer(TokioTimer::new())
-        .build(http)
 }
 
 /// The exact request the full client sends, signed once, as hyper's body type.

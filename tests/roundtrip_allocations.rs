@@ -9,9 +9,6 @@
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client as RawClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 use linepay::{Client, Credentials, Environment, RetryPolicy};
 
 #[path = "support/perf.rs"]
@@ -24,22 +21,6 @@ static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 
 /// Round trips measured per client (after warming up the connection).
 const ROUND_TRIPS: u64 = 200;
-
-type Raw = RawClient<HttpConnector, Full<Bytes>>;
-
-/// hyper-util's client, configured as `HyperTransportBuilder::build` configures it (minus
-/// the rustls wrapper and HTTP/2, which an http:// URI does not use).
-fn raw_client() -> Raw {
-    let mut http = HttpConnector::new();
-    http.enforce_http(false);
-    http.set_nodelay(true);
-    http.set_connect_timeout(Some(linepay_hyper::DEFAULT_CONNECT_TIMEOUT));
-    RawClient::builder(TokioExecutor::new())
-        .pool_idle_timeout(linepay_hyper::DEFAULT_POOL_IDLE_TIMEOUT)
-        .pool_timer(TokioTimer::new())
-        .timer(TokioTimer::new())
-        .build(http)
-}
 
 async fn one_linepay(client: &Client) {
     let info = client.send(&CONFIRM).await.expect("confirmed");

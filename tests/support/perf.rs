@@ -10,7 +10,9 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::client::legacy::Client as RawClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use linepay::api::v3::{
     ConfirmPayment, DisplayOptions, Locale, Package, PayType, PaymentOptions, Product,
     RedirectUrls, RequestOptions, RequestPayment,
@@ -113,4 +115,21 @@ pub async fn serve() -> SocketAddr {
         }
     });
     addr
+}
+
+/// The raw client the loopback measurements compare with: hyper-util's pooled client.
+pub type Raw = RawClient<HttpConnector, Full<Bytes>>;
+
+/// hyper-util's pooled client, configured as `HyperTransportBuilder::build` configures it
+/// (minus the rustls wrapper and HTTP/2, which an http:// URI does not use).
+pub fn raw_client() -> Raw {
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_nodelay(true);
+    http.set_connect_timeout(Some(linepay_hyper::DEFAULT_CONNECT_TIMEOUT));
+    RawClient::builder(TokioExecutor::new())
+        .pool_idle_timeout(linepay_hyper::DEFAULT_POOL_IDLE_TIMEOUT)
+        .pool_timer(TokioTimer::new())
+        .timer(TokioTimer::new())
+        .build(http)
 }
