@@ -1,12 +1,13 @@
 //! The client: endpoint in, signed `http::Request<Bytes>` out; `http::Response<Bytes>` in,
 //! typed response out ([`Client::prepare`], [`decode_response`]) — no I/O, so any HTTP stack,
-//! sync or async, can drive it. With a [`Transport`], [`Client::send`] does both and the I/O
+//! sync or async, can drive it. With a [`Transport`](crate::Transport), [`Client::send`] does both and the I/O
 //! in between, and sends a failed call again when [`retry`](crate::retry) says it may.
 //!
 //! - [`builder`]: the builder.
 //! - [`environment`]: base URL and API version.
 //! - [`device`]: the merchant-device headers.
 //! - [`decode`]: reading LINE Pay's answers.
+//! - `send`: sending, and sending again when that is safe.
 
 use std::sync::Arc;
 use std::time::Duration;
