@@ -36,7 +36,7 @@ pub use decode::decode_response;
 pub use device::{DEVICE_PROFILE_ID_HEADER, DEVICE_TYPE_HEADER, DeviceHeaders};
 pub use environment::{ApiVersion, CustomBaseUrl, Environment};
 
-/// A LINE Pay client: signs requests, decodes answers, and with a [`Transport`] sends them.
+/// A LINE Pay client: signs requests, decodes answers, and with a [`Transport`](crate::Transport) sends them.
 ///
 /// `T` is the transport; the default `()` is a client that only prepares and decodes
 /// (sans-IO). The `linepay` crate's `Client` is this type with its hyper transport.

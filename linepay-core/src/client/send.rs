@@ -17,13 +17,13 @@ impl<T: Transport> Client<T> {
     /// Prepares, sends and decodes one call, with the endpoint's recommended read timeout
     /// (or the client's override), and sends it again when that is safe.
     ///
-    /// A failed attempt is sent again only when [`RetryPolicy::decide`] allows it (see
-    /// [`retry`](crate::retry) for the table), the client's [`RetryBudget`] has a token left,
+    /// A failed attempt is sent again only when [`RetryPolicy::decide`](crate::retry::RetryPolicy::decide) allows it (see
+    /// [`retry`](crate::retry) for the table), the client's [`RetryBudget`](crate::retry::RetryBudget) has a token left,
     /// and after the jittered delay, waited with [`Transport::sleep`]. In short: anything
     /// that surely never left ([`Delivery::NotSent`](crate::Delivery::NotSent)) and reads
     /// after a timeout, a lost connection, a 5xx page or `9000`; Void and Refund on `1900`,
     /// `1902` and `1999`; **never** a call that changes state once it may have reached LINE
-    /// Pay. Each attempt carries a fresh nonce (unless the client's [`NonceSource`] is
+    /// Pay. Each attempt carries a fresh nonce (unless the client's [`NonceSource`](crate::NonceSource) is
     /// `Fixed`) and its own signature over the same body bytes, which are encoded once,
     /// before the first attempt. When the call gives up, the error is the last attempt's.
     ///
