@@ -7,6 +7,7 @@
 pub use std::result::Result;
 pub use std::string::String;
 pub use std::time::Duration;
+pub use std::vec::Vec;
 
 pub use http::Method;
 pub use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -14,53 +15,23 @@ pub use serde::ser::{Serialize, SerializeStruct, Serializer};
 pub use crate::endpoint::params::QueryField;
 pub use crate::endpoint::path::{PathMatch, push_param};
 pub use crate::endpoint::query::QueryWriter;
-pub use crate::endpoint::{Endpoint, IncomingRequest, Payload, RequestDecodeError};
+pub use crate::endpoint::{Endpoint, IncomingRequest, PayloadKind, RequestDecodeError};
 pub use crate::envelope::{Envelope, EnvelopeRef};
 pub use crate::error::{Error, InvalidField};
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-
-use bytes::Bytes;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-/// Serializes a body once into the bytes that will be signed and sent.
-///
-/// The JSON is written into a per-thread scratch buffer that keeps its capacity between
-/// calls, then copied once into an exactly sized buffer: one heap allocation per body
-/// instead of `serde_json::to_vec`'s 128-byte start and doublings (a 700-byte body took four
-/// blocks, and a fifth for `Bytes`'s shared header because the capacity exceeded the length).
-/// The scratch holds request bodies only (never the channel secret); one grown past
-/// `MAX_RETAINED_SCRATCH` is released.
-pub fn json_payload<T: Serialize>(body: &T) -> Result<Payload, InvalidField> {
-    let encoded = JSON_SCRATCH
-        .try_with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                scratch.clear();
-                let encoded = serde_json::to_writer(&mut *scratch, body)
-                    .map(|()| Bytes::copy_from_slice(&scratch));
-                if scratch.capacity() > MAX_RETAINED_SCRATCH {
-                    *scratch = Vec::new();
-                }
-                encoded
-            }
-            // Re-entered from a `Serialize` impl: no scratch to share.
-            Err(_) => serde_json::to_vec(body).map(Bytes::from),
-        })
-        // The thread is exiting and its scratch is gone.
-        .unwrap_or_else(|_| serde_json::to_vec(body).map(Bytes::from));
-    encoded
-        .map(Payload::Json)
+/// Serializes a body once, appending it to `out` (the client's reusable request buffer).
+pub fn json_payload<T: Serialize>(
+    body: &T,
+    out: &mut Vec<u8>,
+) -> Result<PayloadKind, InvalidField> {
+    serde_json::to_writer(out, body)
+        .map(|()| PayloadKind::Json)
         .map_err(|e| InvalidField::new("body", format!("cannot be serialized: {e}")))
-}
-
-/// The largest scratch capacity [`json_payload`] keeps for the next call.
-const MAX_RETAINED_SCRATCH: usize = 64 * 1024;
-
-thread_local! {
-    static JSON_SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The body of a POST without fields: `{}`.
@@ -69,21 +40,11 @@ thread_local! {
 /// nothing or `{}`. We send `{}`: it is what most deployed SDKs send, it is a valid body for
 /// `Content-Type: application/json`, it matches what a Refund without `refundAmount`
 /// serializes to, and it is signed exactly as sent.
-pub fn empty_json_object() -> Payload {
-    Payload::Json(bytes::Bytes::from_static(b"{}"))
+pub fn empty_json_object(out: &mut Vec<u8>) -> PayloadKind {
+    out.extend_from_slice(b"{}");
+    PayloadKind::Json
 }
 
-/// A finished query: `Empty` when no pair was written, so no `?` is sent.
-pub fn query_payload(query: QueryWriter) -> Payload {
-    let query = query.finish();
-    if query.is_empty() {
-        Payload::Empty
-    } else {
-        Payload::Query(query)
-    }
-}
-
-/// The default response decoding: `info` on `0000`, an API error otherwise.
 pub fn decode_info<T: DeserializeOwned>(envelope: EnvelopeRef<'_>) -> Result<T, Error> {
     envelope.into_success_info()
 }

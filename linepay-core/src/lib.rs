@@ -52,7 +52,7 @@ pub mod __private;
 
 pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
-pub use endpoint::{Endpoint, IncomingRequest, Payload};
+pub use endpoint::{Endpoint, IncomingRequest, Payload, PayloadKind};
 pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, DecodeError, Error, InvalidField};
 pub use nonce::{Nonce, NonceSource};

@@ -119,7 +119,10 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
                     #write_path
                 }
 
-                fn payload(&self) -> __lp::Result<__lp::Payload, __lp::InvalidField> {
+                fn write_payload(
+                    &self,
+                    out: &mut __lp::Vec<u8>,
+                ) -> __lp::Result<__lp::PayloadKind, __lp::InvalidField> {
                     #payload
                 }
 
@@ -176,10 +179,10 @@ fn payload(model: &Model) -> TokenStream {
         // A POST always carries a JSON object, `{}` when it has no fields (see
         // `linepay_core::__private::empty_json_object`).
         Method::Post if model.data_fields.is_empty() => {
-            quote!(__lp::Result::Ok(__lp::empty_json_object()))
+            quote!(__lp::Result::Ok(__lp::empty_json_object(out)))
         }
         Method::Get if model.data_fields.is_empty() => {
-            quote!(__lp::Result::Ok(__lp::Payload::Empty))
+            quote!(__lp::Result::Ok(__lp::PayloadKind::Query))
         }
         Method::Post => json_body(model),
         Method::Get => query_string(model),
@@ -227,7 +230,7 @@ fn json_body(model: &Model) -> TokenStream {
             }
         }
 
-        __lp::json_payload(&LinepayJsonBody(self))
+        __lp::json_payload(&LinepayJsonBody(self), out)
     }
 }
 
@@ -238,9 +241,9 @@ fn query_string(model: &Model) -> TokenStream {
         quote!(__lp::QueryField::write_query(&self.#ident, #key, &mut query);)
     });
     quote! {
-        let mut query = __lp::QueryWriter::new();
+        let mut query = __lp::QueryWriter::new(out);
         #(#pairs)*
-        __lp::Result::Ok(__lp::query_payload(query))
+        __lp::Result::Ok(__lp::PayloadKind::Query)
     }
 }
 

@@ -60,15 +60,18 @@ pub(crate) fn confirm_location(
         Some((base, fragment)) => (base, Some(fragment)),
         None => (confirm_url, None),
     };
-    let mut query = QueryWriter::new();
+    let mut encoded = Vec::new();
+    let mut query = QueryWriter::new(&mut encoded);
     query.pair("transactionId", &transaction_id.to_string());
     query.pair("orderId", order_id.as_str());
+    // The encoder writes ASCII only (every other byte is percent-encoded).
+    let query = String::from_utf8_lossy(&encoded);
     let separator = match base.find('?') {
         None => "?",
         Some(at) if at + 1 == base.len() || base.ends_with('&') => "",
         Some(_) => "&",
     };
-    let mut location = format!("{base}{separator}{}", query.finish());
+    let mut location = format!("{base}{separator}{query}");
     if let Some(fragment) = fragment {
         location.push('#');
         location.push_str(fragment);

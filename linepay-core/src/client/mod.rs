@@ -19,7 +19,7 @@ use http::uri::{self, Authority, PathAndQuery, Scheme};
 use http::{Request, Response, Uri};
 
 use crate::credentials::Credentials;
-use crate::endpoint::{Endpoint, Payload};
+use crate::endpoint::{Endpoint, PayloadKind};
 use crate::error::{Error, InvalidField};
 use crate::nonce::{Nonce, NonceSource, RANDOM_BUFFER, RANDOM_LEN, random_text};
 use crate::retry::{RetryBudget, RetryPolicy};
@@ -29,7 +29,10 @@ pub mod builder;
 pub mod decode;
 pub mod device;
 pub mod environment;
+mod scratch;
 mod send;
+
+use scratch::with_scratch;
 
 pub use builder::ClientBuilder;
 pub use decode::decode_response;
@@ -176,37 +179,40 @@ impl<T> Client<T> {
 
     /// [`Client::prepare_with_nonce`], or with a fresh random nonce when `nonce` is `None`.
     ///
-    /// Heap use per call (see `tests/prepare_allocations.rs`): the payload's own buffer (from
-    /// [`Endpoint::payload`]); one buffer, with its shared header, holding the path and query,
-    /// the random nonce and the signature, each header value a slice of it; and the header
-    /// map's index and entries. The scheme, authority and channel id header are the client's,
-    /// shared.
+    /// Heap use per call (asserted in `tests/prepare_allocations.rs`): one buffer holding the
+    /// path and query, the body, the random nonce and the signature, plus the shared header
+    /// `bytes` gives it when it is first split (the URI path, the body and both header
+    /// values are slices of it); and the header map's index and entries. The scheme,
+    /// authority and channel id header are the client's, shared.
     fn build_request<E: Endpoint>(
         &self,
         endpoint: &E,
         nonce: Option<&Nonce>,
     ) -> Result<Request<Bytes>, InvalidField> {
-        let payload = endpoint.payload()?;
-        let (body, query) = match payload {
-            Payload::Json(body) => (body, None),
-            Payload::Query(query) => (Bytes::new(), Some(query)),
-            Payload::Empty => (Bytes::new(), None),
-        };
         let nonce_len = if nonce.is_some() { 0 } else { RANDOM_LEN };
-        let mut buffer = with_path_scratch(|path| {
-            endpoint.write_path(path);
-            self.apply_api_version(path, 0);
-            if let Some(query) = &query {
-                path.push('?');
-                path.push_str(query);
+        let (mut buffer, path_len, body_len) = with_scratch(|scratch| {
+            let kind = endpoint.write_payload(&mut scratch.payload)?;
+            endpoint.write_path(&mut scratch.path);
+            self.apply_api_version(&mut scratch.path, 0);
+            let (query, body) = match kind {
+                PayloadKind::Json => (&[][..], &scratch.payload[..]),
+                PayloadKind::Query => (&scratch.payload[..], &[][..]),
+            };
+            // `?` only before a query that is there: an empty one is signed as "".
+            let path_len = scratch.path.len() + if query.is_empty() { 0 } else { 1 + query.len() };
+            let mut buffer =
+                BytesMut::with_capacity(path_len + body.len() + nonce_len + SIGNATURE_LEN);
+            buffer.extend_from_slice(scratch.path.as_bytes());
+            if !query.is_empty() {
+                buffer.extend_from_slice(b"?");
+                buffer.extend_from_slice(query);
             }
-            let mut buffer = BytesMut::with_capacity(path.len() + nonce_len + SIGNATURE_LEN);
-            buffer.extend_from_slice(path.as_bytes());
-            buffer
-        });
-        let path_len = buffer.len();
+            buffer.extend_from_slice(body);
+            Ok::<_, InvalidField>((buffer, path_len, body.len()))
+        })?;
         let path_and_query = PathAndQuery::from_maybe_shared(buffer.split_to(path_len).freeze())
             .map_err(|e| InvalidField::new("path", format!("does not form a valid URI: {e}")))?;
+        let body = buffer.split_to(body_len).freeze();
         let Some((scheme, authority)) = self.base.clone() else {
             return Err(InvalidField::new("baseUrl", "is not a valid URL"));
         };
@@ -288,30 +294,4 @@ pub(crate) fn base_parts(environment: &Environment) -> Option<(Scheme, Authority
 pub(crate) fn channel_id_header(credentials: &Credentials) -> HeaderValue {
     HeaderValue::from_str(credentials.channel_id().as_str())
         .unwrap_or_else(|_| unreachable!("a channel id is digits only"))
-}
-
-thread_local! {
-    /// Where [`Client::prepare`] writes the path before copying it into the request's buffer,
-    /// so that buffer is allocated once at its exact size.
-    static PATH_SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// Runs `f` on an empty scratch string (a fresh one if the thread's is unavailable).
-fn with_path_scratch<R>(f: impl FnOnce(&mut String) -> R) -> R {
-    let mut f = Some(f);
-    let result = PATH_SCRATCH.try_with(|cell| {
-        let mut scratch = cell.try_borrow_mut().ok()?;
-        scratch.clear();
-        let f = f.take()?;
-        let result = f(&mut scratch);
-        if scratch.capacity() > 4096 {
-            *scratch = String::new();
-        }
-        Some(result)
-    });
-    match (result, f) {
-        (Ok(Some(result)), _) => result,
-        (_, Some(f)) => f(&mut String::new()),
-        (_, None) => unreachable!("`f` ran and returned"),
-    }
 }

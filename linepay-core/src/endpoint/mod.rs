@@ -47,6 +47,28 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// The owned payload of what [`Endpoint::write_payload`] wrote: a JSON body, a query
+    /// string, or [`Payload::Empty`] for an empty query.
+    ///
+    /// ```
+    /// use linepay_core::{Payload, PayloadKind};
+    ///
+    /// let payload = Payload::from_written(PayloadKind::Query, b"orderId=A1".to_vec())?;
+    /// assert_eq!(payload, Payload::Query("orderId=A1".to_owned()));
+    /// assert_eq!(Payload::from_written(PayloadKind::Query, Vec::new())?, Payload::Empty);
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    pub fn from_written(kind: PayloadKind, written: Vec<u8>) -> Result<Self, InvalidField> {
+        Ok(match kind {
+            PayloadKind::Json => Payload::Json(Bytes::from(written)),
+            PayloadKind::Query if written.is_empty() => Payload::Empty,
+            PayloadKind::Query => Payload::Query(
+                String::from_utf8(written)
+                    .map_err(|_| InvalidField::new("query", "is not valid UTF-8"))?,
+            ),
+        })
+    }
+
     /// The bytes that go into the signature.
     pub fn signed_bytes(&self) -> &[u8] {
         match self {
@@ -55,6 +77,25 @@ impl Payload {
             Payload::Empty => b"",
         }
     }
+}
+
+/// Which kind of payload [`Endpoint::write_payload`] wrote.
+///
+/// ```
+/// use linepay_core::{Endpoint, PayloadKind, api::v3::CheckPaymentStatus, TransactionId};
+///
+/// let check = CheckPaymentStatus { transaction_id: TransactionId::new(2019049910005496810) };
+/// let mut out = Vec::new();
+/// assert_eq!(check.write_payload(&mut out)?, PayloadKind::Query);
+/// assert!(out.is_empty()); // no query: the empty string is signed
+/// # Ok::<(), linepay_core::InvalidField>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PayloadKind {
+    /// A JSON body (POST); a POST without fields writes `{}`.
+    Json,
+    /// A query string without the leading `?` (GET); possibly empty.
+    Query,
 }
 
 /// One LINE Pay API call, as a value.
@@ -101,8 +142,19 @@ pub trait Endpoint {
     /// Appends the concrete path, parameters percent-encoded, to `out`.
     fn write_path(&self, out: &mut String);
 
-    /// Encodes the body (POST) or query string (GET), once.
-    fn payload(&self) -> Result<Payload, InvalidField>;
+    /// Validates the call, then appends its body (POST) or query string (GET) to `out`.
+    ///
+    /// [`Client::prepare`](crate::Client::prepare) writes into a buffer it reuses, so a
+    /// request's path, payload, nonce and signature end up in one allocation. On error,
+    /// whatever was appended is discarded by the caller.
+    fn write_payload(&self, out: &mut Vec<u8>) -> Result<PayloadKind, InvalidField>;
+
+    /// The payload as an owned value: [`Endpoint::write_payload`] into a fresh buffer.
+    fn payload(&self) -> Result<Payload, InvalidField> {
+        let mut written = Vec::new();
+        let kind = self.write_payload(&mut written)?;
+        Payload::from_written(kind, written)
+    }
 
     /// Turns LINE Pay's envelope, borrowed from the response body, into the response, or
     /// into the error its return code means.

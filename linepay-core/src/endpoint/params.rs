@@ -126,21 +126,22 @@ impl std::fmt::Write for StackText {
 /// use linepay_core::endpoint::query::QueryWriter;
 /// use linepay_core::TransactionId;
 ///
-/// let mut query = QueryWriter::new();
+/// let mut out = Vec::new();
+/// let mut query = QueryWriter::new(&mut out);
 /// vec![TransactionId::new(1), TransactionId::new(2)].write_query("transactionId", &mut query);
 /// None::<bool>.write_query("creditCardAuth", &mut query);
-/// assert_eq!(query.finish(), "transactionId=1&transactionId=2");
+/// assert_eq!(out, b"transactionId=1&transactionId=2");
 /// ```
 pub trait QueryField: Sized {
     /// Appends this field's `key=value` pairs (none, one or several).
-    fn write_query(&self, key: &str, query: &mut QueryWriter);
+    fn write_query(&self, key: &str, query: &mut QueryWriter<'_>);
 
     /// Rebuilds the field from every decoded value given for `key`, in order.
     fn from_query(key: &'static str, values: &[&str]) -> Result<Self, RequestDecodeError>;
 }
 
 impl<T: ParamValue> QueryField for T {
-    fn write_query(&self, key: &str, query: &mut QueryWriter) {
+    fn write_query(&self, key: &str, query: &mut QueryWriter<'_>) {
         self.with_text(|text| query.pair(key, text));
     }
 
@@ -154,7 +155,7 @@ impl<T: ParamValue> QueryField for T {
 }
 
 impl<T: ParamValue> QueryField for Option<T> {
-    fn write_query(&self, key: &str, query: &mut QueryWriter) {
+    fn write_query(&self, key: &str, query: &mut QueryWriter<'_>) {
         if let Some(value) = self {
             value.write_query(key, query);
         }
@@ -169,7 +170,7 @@ impl<T: ParamValue> QueryField for Option<T> {
 }
 
 impl<T: ParamValue> QueryField for Vec<T> {
-    fn write_query(&self, key: &str, query: &mut QueryWriter) {
+    fn write_query(&self, key: &str, query: &mut QueryWriter<'_>) {
         for value in self {
             value.write_query(key, query);
         }

@@ -16,43 +16,44 @@ pub(crate) const ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Builds a query string, `key=value&key=value`, without the leading `?`.
+/// Appends a query string, `key=value&key=value`, without the leading `?`, to a buffer.
 ///
 /// ```
 /// use linepay_core::endpoint::query::QueryWriter;
 ///
-/// let mut query = QueryWriter::new();
+/// let mut out = Vec::new();
+/// let mut query = QueryWriter::new(&mut out);
 /// query.pair("orderId", "A 1&2");
 /// query.pair("orderId", "測");
-/// assert_eq!(query.finish(), "orderId=A%201%262&orderId=%E6%B8%AC");
+/// assert_eq!(out, b"orderId=A%201%262&orderId=%E6%B8%AC");
 /// ```
-#[derive(Debug, Default)]
-pub struct QueryWriter {
-    query: String,
+#[derive(Debug)]
+pub struct QueryWriter<'a> {
+    out: &'a mut Vec<u8>,
+    start: usize,
 }
 
-impl QueryWriter {
-    /// An empty query.
-    pub fn new() -> Self {
-        Self::default()
+impl<'a> QueryWriter<'a> {
+    /// A query appended to what `out` already holds.
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        let start = out.len();
+        Self { out, start }
     }
 
     /// Appends one pair, percent-encoding key and value.
     pub fn pair(&mut self, key: &str, value: &str) {
-        if self.query.is_empty() {
-            // Room for a typical query at once, rather than growing 8, 16, 32, 64.
-            self.query.reserve(64);
-        } else {
-            self.query.push('&');
+        if self.out.len() > self.start {
+            self.out.push(b'&');
         }
-        self.query.extend(utf8_percent_encode(key, ENCODE_SET));
-        self.query.push('=');
-        self.query.extend(utf8_percent_encode(value, ENCODE_SET));
+        self.push_encoded(key);
+        self.out.push(b'=');
+        self.push_encoded(value);
     }
 
-    /// The finished query string.
-    pub fn finish(self) -> String {
-        self.query
+    fn push_encoded(&mut self, text: &str) {
+        for piece in utf8_percent_encode(text, ENCODE_SET) {
+            self.out.extend_from_slice(piece.as_bytes());
+        }
     }
 }
 
