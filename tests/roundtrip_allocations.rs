@@ -20,7 +20,7 @@ use perf::*;
 static ALLOCATOR: dhat::Alloc = dhat::Alloc;
 
 /// Round trips measured per client (after warming up the connection).
-const ROUND_TRIPS: u64 = 200;
+const ROUND_TRIPS: u64 = 1000;
 
 async fn one_linepay(client: &Client) {
     let info = client.send(&CONFIRM).await.expect("confirmed");
@@ -80,26 +80,24 @@ fn main() {
          difference {:.2}",
         ours - raw
     );
-    // Measured (hyper 1.12, hyper-util 0.1.21, Rust 1.95, release and debug alike): linepay 39
-    // blocks per round trip (41 before the envelope was borrowed), raw hyper-util 27 (the
-    // server's share, the same for both, included), so 12 more (14 before). The target is at
-    // most 5 more: not met. The 12, from a dhat heap profile of this test (taken at 14) less
-    // the two blocks the borrowed envelope saves:
-    // - prepare, about 5: the JSON body, the request's one buffer (path, nonce, signature)
-    //   and its shared header, the header map's index and entries;
-    // - the transport, about 4: `capture_connection` (its watch channel, its `Arc`, the
-    //   request's extension map and table), kept because it is what tells a timeout before
-    //   any connection (`NotSent`) from one after (`MaybeSent`);
-    // - decode, about 4 (6 before): serde_json's nesting stack while it takes `info` raw,
-    //   then what `info` decodes to (the `orderId`, the `payInfo` vector and its method
-    //   string); `returnMessage` and the raw `info` are borrowed from the body
-    //   (`EnvelopeRef`) instead of copied into a `String` and a boxed raw JSON value;
-    // - minus the raw client's per-request clone of the pre-built request's header map.
-    // These are upper bounds: a change that allocates more fails here.
-    assert!(raw <= 28.0, "raw hyper-util: {raw} blocks per round trip");
-    assert!(ours <= 39.5, "linepay: {ours} blocks per round trip");
+    // Measured (hyper 1.12, hyper-util 0.1.21, Rust 1.95, release and debug alike): linepay 32
+    // blocks per round trip, raw hyper-util 27 (the server's share, the same for both,
+    // included), so 5 more: the issue's target (at most 5 more) is met. History: 46 → 41
+    // (prepare's buffers) → 39 (borrowed envelope) → 32 (payload in the request's buffer, and
+    // no `capture_connection` when the read timeout outlasts the connect timeout). The 5,
+    // from a dhat heap profile of this test:
+    // - prepare, 4: the request's one buffer (path, body, nonce, signature) and its shared
+    //   header, the header map's index and entries;
+    // - decode, about 3: serde_json's nesting stack while it takes `info` raw, then what
+    //   `info` decodes to (the `orderId`, the `payInfo` vector and its method string);
+    // - minus the raw client's per-request clone of the pre-built request's header map (2).
+    // Over 200 round trips a couple of one-off blocks (timers) showed as +0.01; 1000 round
+    // trips and a margin of 0.02 keep them from deciding the result. These are upper bounds:
+    // a change that allocates more fails here.
+    assert!(raw <= 27.02, "raw hyper-util: {raw} blocks per round trip");
+    assert!(ours <= 32.02, "linepay: {ours} blocks per round trip");
     assert!(
-        ours - raw <= 12.5,
+        ours - raw <= 5.02,
         "linepay allocates {:.2} more blocks per round trip than raw hyper-util",
         ours - raw
     );

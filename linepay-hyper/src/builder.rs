@@ -24,6 +24,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
+use crate::connect::BoundedConnect;
 use crate::transport::HyperTransport;
 
 /// How long opening a TCP connection may take, by default.
@@ -75,8 +76,9 @@ impl HyperTransportBuilder {
         }
     }
 
-    /// How long opening a TCP connection may take (default 5 s). When a host resolves to
-    /// several addresses, the time is shared among them. A connect timeout is an error of
+    /// How long opening a connection may take, TCP connect and TLS handshake together
+    /// (default 5 s). When a host resolves to several addresses, the time is shared among
+    /// them. A connect timeout is an error of
     /// kind [`Connect`](crate::HyperErrorKind::Connect) that is
     /// [`NotSent`](linepay_core::Delivery::NotSent) and
     /// [`is_timeout`](linepay_core::TransportError::is_timeout).
@@ -177,6 +179,7 @@ impl HyperTransportBuilder {
             .enable_http1()
             .enable_http2()
             .wrap_connector(http);
+        let connector = BoundedConnect::new(connector, self.connect_timeout);
 
         let client = Client::builder(TokioExecutor::new())
             .pool_idle_timeout(self.pool_idle_timeout)

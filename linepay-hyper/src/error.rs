@@ -35,8 +35,9 @@ pub enum HyperErrorKind {
         /// What is wrong with the request.
         reason: &'static str,
     },
-    /// The connection could not be opened: DNS, TCP (refused, unreachable, connect timeout)
-    /// or the TLS handshake failed. [`Delivery::NotSent`].
+    /// The connection could not be opened: DNS, TCP (refused, unreachable), the TLS
+    /// handshake failed, or the two did not finish within the connect timeout.
+    /// [`Delivery::NotSent`].
     Connect,
     /// No complete answer within the read timeout. [`Delivery::MaybeSent`], unless the
     /// timeout fired before the request had a connection (then [`Delivery::NotSent`]).

@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod builder;
+mod connect;
 pub mod error;
 pub mod transport;
 

@@ -14,9 +14,14 @@ use hyper_util::client::legacy::connect::{HttpConnector, capture_connection};
 use linepay_core::Transport;
 
 use crate::builder::HyperTransportBuilder;
+use crate::connect::BoundedConnect;
 use crate::error::HyperError;
 
-type PooledClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+type PooledClient = Client<BoundedConnect<HttpsConnector<HttpConnector>>, Full<Bytes>>;
+
+/// How much longer than the connect timeout a read timeout must be for a timeout to mean
+/// "the request had a connection" without asking hyper-util (room for the timers' jitter).
+const CONNECT_MARGIN: Duration = Duration::from_secs(1);
 
 /// The configuration a transport was built with, kept for `Debug` and the getters.
 #[derive(Clone, Copy, Debug)]
@@ -31,7 +36,8 @@ pub(crate) struct Settings {
 ///
 /// - HTTP/1.1 and HTTP/2 (negotiated by ALPN over TLS); plain `http://` too, for local
 ///   servers such as linepay-mock.
-/// - TCP_NODELAY; a 5 s connect timeout; idle connections pooled for 30 s.
+/// - TCP_NODELAY; a 5 s connect timeout covering the TCP connect and the TLS handshake;
+///   idle connections pooled for 30 s.
 /// - Each call is bounded by its read timeout, which covers waiting for the response head
 ///   *and* reading the body; the body is read whole, up to
 ///   [`max_response_bytes`](HyperTransportBuilder::max_response_bytes) (1 MiB by default).
@@ -191,8 +197,14 @@ impl Transport for HyperTransport {
         read_timeout: Duration,
     ) -> Result<Response<Bytes>, HyperError> {
         let mut request = Self::to_hyper_request(request)?;
-        // Set once hyper-util hands the request a connection: until then, nothing was sent.
-        let connection = capture_connection(&mut request);
+        // Did the request get a connection before the read timeout fired? Opening one (TCP
+        // and TLS) is bounded by the connect timeout and fails with a connect error, "not
+        // sent", when it runs out. So when the read timeout is longer, a request it catches
+        // had a connection: "maybe sent", known without asking. Only a read timeout shorter
+        // than that needs hyper-util to report the connection it hands the request
+        // (`capture_connection`, four heap blocks and a watch channel per request).
+        let connection = (read_timeout <= self.settings.connect_timeout + CONNECT_MARGIN)
+            .then(|| capture_connection(&mut request));
         let limit = self.settings.max_response_bytes;
 
         let exchange = async {
@@ -224,7 +236,9 @@ impl Transport for HyperTransport {
         match tokio::time::timeout(read_timeout, exchange).await {
             Ok(result) => result,
             Err(elapsed) => {
-                let connected = connection.connection_metadata().is_some();
+                let connected = connection
+                    .as_ref()
+                    .is_none_or(|connection| connection.connection_metadata().is_some());
                 Err(HyperError::timeout(read_timeout, connected, elapsed))
             }
         }

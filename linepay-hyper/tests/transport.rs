@@ -417,3 +417,85 @@ async fn a_read_timeout_before_any_connection_was_not_sent() {
     assert!(error.is_timeout());
     assert!(error.to_string().contains("the request was not sent"));
 }
+
+/// A TCP server that accepts connections and never says a word: a TLS handshake with it
+/// never completes. The accepted streams are kept open until the test ends.
+async fn silent_tls_peer() -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn a_stalled_tls_handshake_is_a_connect_timeout_and_was_not_sent() {
+    let addr = silent_tls_peer().await;
+    let transport = HyperTransport::builder()
+        .connect_timeout(Duration::from_millis(200))
+        .build();
+
+    // The read timeout (10 s) is far longer: the connect timeout covers TLS too, so this is
+    // a connect error, not a read timeout.
+    let error = transport
+        .send(get(&format!("https://{addr}/v3/payments")), READ_TIMEOUT)
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), HyperErrorKind::Connect, "{error:?}");
+    assert_eq!(error.delivery(), Delivery::NotSent);
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(error.to_string().contains("connect timeout"), "{error}");
+}
+
+#[tokio::test]
+async fn a_read_timeout_shorter_than_the_connect_timeout_during_the_handshake_was_not_sent() {
+    let addr = silent_tls_peer().await;
+    let timeout = Duration::from_millis(200);
+
+    // Default connect timeout (5 s): the read timeout fires first, while the TLS handshake
+    // is still going, so the request never had a connection.
+    let error = HyperTransport::new()
+        .send(get(&format!("https://{addr}/v3/payments")), timeout)
+        .await
+        .unwrap_err();
+
+    assert_eq!(error.kind(), HyperErrorKind::Timeout { after: timeout });
+    assert_eq!(error.delivery(), Delivery::NotSent);
+    assert!(error.is_timeout());
+}
+
+#[tokio::test]
+async fn a_read_timeout_after_the_connection_may_have_been_sent_whatever_its_length() {
+    // A server that accepts and reads the request but never answers: with a read timeout
+    // longer than the connect timeout (no connection tracking) and with a shorter one
+    // (tracking), the verdict is the same.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut buffer = [0u8; 1024];
+            let _ = tokio::io::AsyncReadExt::read(&mut stream, &mut buffer).await;
+            held.push(stream);
+        }
+    });
+    let url = format!("http://{addr}/v3/payments");
+    let short = HyperTransport::new();
+    let long = HyperTransport::builder()
+        .connect_timeout(Duration::from_millis(100))
+        .build();
+
+    for (transport, timeout) in [
+        (&short, Duration::from_millis(300)),
+        (&long, Duration::from_millis(1500)),
+    ] {
+        let error = transport.send(get(&url), timeout).await.unwrap_err();
+        assert_eq!(error.kind(), HyperErrorKind::Timeout { after: timeout });
+        assert_eq!(error.delivery(), Delivery::MaybeSent, "{timeout:?}");
+    }
+}
