@@ -3,8 +3,8 @@
 //!
 //! - `prepare/linepay`: `prepare_with_nonce` with a fixed nonce (validation, encoding, URI,
 //!   headers, signature: everything but drawing a nonce);
-//! - `prepare/linepay_random_nonce`: `prepare` as a user calls it, drawing a UUID v4 from the
-//!   operating system's CSPRNG;
+//! - `prepare/linepay_random_nonce`: `prepare` as a user calls it, drawing a random UUID v4
+//!   (thread-local CSPRNG seeded by the operating system);
 //! - `prepare/serde_json_plus_hmac`: the baseline.
 //!
 //! See BENCHMARKS.md.

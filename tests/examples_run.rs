@@ -1,5 +1,5 @@
-//! Runs the compiled `checkout` and `web_shop` examples as a user would: offline, against
-//! the linepay-mock each starts in its own process.
+//! Runs the compiled `checkout`, `web_shop`, `custom_transport` and `blocking` examples as a
+//! user would: offline, against the linepay-mock each starts in its own process.
 //!
 //! The example binaries are not built by this test: run `cargo build --examples` before
 //! `cargo test --test examples_run` (a plain `cargo test` builds them). The LINE Pay sandbox
@@ -163,4 +163,54 @@ fn web_shop_rejects_unknown_arguments_with_status_2() {
     let run = run("web_shop", &["--bogus"]);
     assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("usage: web_shop"), "{}", run.stderr);
+}
+
+/// The custom-stack examples print one line per step: request, approve, confirm, details,
+/// in that order, each LINE Pay answer `0000`, and the confirmed payment is the requested one.
+fn assert_walks_request_approve_confirm_details(name: &str) {
+    let run = run(name, &[]);
+    let out = &run.stdout;
+    assert!(
+        run.status.success(),
+        "{name}: exit {:?}\nstdout:\n{out}\nstderr:\n{}",
+        run.status,
+        run.stderr
+    );
+    let labels: Vec<&str> = out
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    let steps = ["request", "approve", "confirm", "details"];
+    let found: Vec<&str> = labels
+        .iter()
+        .copied()
+        .filter(|label| steps.contains(label))
+        .collect();
+    assert_eq!(found, steps, "{name}: steps out of order:\n{out}");
+    for step in ["request", "confirm", "details"] {
+        let line = out.lines().find(|line| line.starts_with(step)).unwrap();
+        assert!(line.contains("0000 Success"), "{name}: {line}");
+    }
+    let id = transaction_id(out).unwrap_or_else(|| panic!("{name}: no transaction id:\n{out}"));
+    assert!(
+        out.lines()
+            .any(|line| line.starts_with("confirm") && line.contains(id)),
+        "{name}: the confirmed transaction is the requested one ({id}):\n{out}"
+    );
+    for text in [out, &run.stderr] {
+        assert!(
+            !text.contains(DEFAULT_CHANNEL_SECRET),
+            "{name}: the channel secret was printed:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn custom_transport_pays_through_reqwest() {
+    assert_walks_request_approve_confirm_details("custom_transport");
+}
+
+#[test]
+fn blocking_pays_through_ureq_without_async() {
+    assert_walks_request_approve_confirm_details("blocking");
 }

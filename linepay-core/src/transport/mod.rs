@@ -5,11 +5,19 @@
 //! merchants their own HTTP stack. A transport's errors say whether the request may have
 //! reached LINE Pay ([`Delivery`]), because that decides whether a payment call may be sent
 //! again: never, once it may have arrived.
+//!
+//! With the `tower` feature, `ServiceTransport` (in `tower.rs`) makes any `tower` service of
+//! `http::Request<Bytes>` a transport.
 
 use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
+
+#[cfg(feature = "tower")]
+mod tower;
+#[cfg(feature = "tower")]
+pub use self::tower::{ServiceTransport, ServiceTransportError};
 
 /// Whether a failed request may have reached LINE Pay.
 ///
