@@ -5,11 +5,12 @@ use std::time::SystemTime;
 
 use linepay_core::api::v3::{
     CaptureInfo, CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmInfo, ConfirmPayment,
-    ExpireRegKey, PayInfo, PayMethod, PayPreapproved, PayPreapprovedInfo, PayStatus, PaymentDetail,
-    PaymentDetails, PaymentUrl, RefundEntry, RefundInfo, RefundPayment, RequestInfo,
-    RequestPayment, TransactionType, VoidPayment,
+    ExpireRegKey, Package, PayInfo, PayMethod, PayPreapproved, PayPreapprovedInfo, PayStatus,
+    PaymentDetail, PaymentDetails, PaymentUrl, RefundEntry, RefundInfo, RefundPayment, RequestInfo,
+    RequestOptions, RequestPayment, TransactionType, VoidPayment,
 };
-use linepay_core::{Amount, Envelope, IncomingRequest, ReturnCode};
+use linepay_core::api::v4::{self, PaymentProvider, WithPaymentProvider};
+use linepay_core::{Amount, ApiVersion, Envelope, IncomingRequest, ReturnCode};
 use serde::Serialize;
 
 use crate::clock::iso8601;
@@ -23,6 +24,8 @@ use crate::validate;
 #[derive(Debug)]
 pub(crate) enum Call {
     Request(Box<RequestPayment>),
+    /// A Request under `/v4/`, decoded with v4's body (no `userFee`, no `familyService`).
+    RequestV4(Box<v4::RequestPayment>),
     Confirm(ConfirmPayment),
     Capture(CapturePayment),
     Void(VoidPayment),
@@ -39,12 +42,21 @@ pub(crate) struct Context<'a> {
     pub(crate) config: &'a MockConfig,
     pub(crate) base_url: &'a str,
     pub(crate) now: SystemTime,
+    /// The version of the path: v4 answers carry `paymentProvider`.
+    pub(crate) version: ApiVersion,
 }
 
 /// Decodes a call of `route` with the endpoint's own `IncomingRequest` from linepay-core:
 /// `v3_path` is the path (a `/v4/` one rewritten to `/v3/`), `payload` the POST body or
-/// the raw GET query.
-pub(crate) fn decode(route: Route, v3_path: &str, payload: &[u8]) -> Result<Call, Rejection> {
+/// the raw GET query. A v4 Request, whose body differs, is decoded with v4's endpoint at
+/// its own `path`; every other v4 call has v3's body.
+pub(crate) fn decode(
+    route: Route,
+    version: ApiVersion,
+    path: &str,
+    v3_path: &str,
+    payload: &[u8],
+) -> Result<Call, Rejection> {
     fn with<E: IncomingRequest>(
         path: &str,
         payload: &[u8],
@@ -55,6 +67,9 @@ pub(crate) fn decode(route: Route, v3_path: &str, payload: &[u8]) -> Result<Call
             .map_err(|error| validate::decode_error(error, payload))
     }
     match route {
+        Route::Request if version == ApiVersion::V4 => {
+            with(path, payload, |request| Call::RequestV4(Box::new(request)))
+        }
         Route::Request => with(v3_path, payload, |request| Call::Request(Box::new(request))),
         Route::Confirm => with(v3_path, payload, Call::Confirm),
         Route::Capture => with(v3_path, payload, Call::Capture),
@@ -74,6 +89,7 @@ impl Call {
     pub(crate) fn validate(&self, float: bool, config: &MockConfig) -> Result<(), Rejection> {
         match self {
             Call::Request(request) => validate::request(request, float, config),
+            Call::RequestV4(request) => validate::request_v4(request, float, config),
             Call::Confirm(confirm) => {
                 validate::amount_call(confirm, &confirm.amount, &confirm.currency, float)
             }
@@ -95,6 +111,7 @@ impl Call {
     pub(crate) fn busy(&self) -> Option<Busy> {
         match self {
             Call::Request(request) => Some(Busy::Order(request.order_id.clone())),
+            Call::RequestV4(request) => Some(Busy::Order(request.order_id.clone())),
             Call::Confirm(ConfirmPayment { transaction_id, .. })
             | Call::Capture(CapturePayment { transaction_id, .. })
             | Call::Void(VoidPayment { transaction_id })
@@ -121,16 +138,20 @@ impl Call {
                 let index = ledger.request(*request, now)?;
                 success(&request_info(ledger.payment(index), context.base_url))
             }
+            Call::RequestV4(request) => {
+                let index = ledger.request(v3_request(*request), now)?;
+                success(&request_info(ledger.payment(index), context.base_url))
+            }
             Call::Confirm(confirm) => {
                 let index = ledger.confirm(&confirm, now)?;
-                success(&confirm_info(ledger.payment(index)))
+                answer(confirm_info(ledger.payment(index)), context)
             }
             Call::Capture(capture) => {
                 let index = ledger.capture(&capture, now)?;
                 let payment = ledger.payment(index);
                 let mut info = CaptureInfo::new(payment.id, payment.order_id.clone());
                 info.pay_info = pay_info(payment, capture.amount);
-                success(&info)
+                answer(info, context)
             }
             Call::Void(void) => {
                 ledger.void(void.transaction_id, now)?;
@@ -153,7 +174,11 @@ impl Call {
                         }
                     })
                     .collect();
-                success(&info)
+                if context.version == ApiVersion::V4 {
+                    success(&info.into_iter().map(with_provider).collect::<Vec<_>>())
+                } else {
+                    success(&info)
+                }
             }
             Call::CheckPaymentStatus(check) => {
                 let status = ledger.status(check.transaction_id)?;
@@ -171,7 +196,7 @@ impl Call {
                 let mut info = PayPreapprovedInfo::new(payment.id, iso8601(now));
                 info.authorization_expire_date = payment.authorization_expires_at.map(iso8601);
                 info.order_id = Some(payment.order_id.clone());
-                success(&info)
+                answer(info, context)
             }
             Call::ExpireRegKey(expire) => {
                 ledger.expire_reg_key(&expire.reg_key)?;
@@ -189,6 +214,53 @@ fn success<T: Serialize>(info: &T) -> Result<Envelope, Rejection> {
             format!("Internal error: {error}"),
         )
     })
+}
+
+/// `0000` with `info`, plus `paymentProvider` under `/v4/` (Confirm, Capture, Pay
+/// Preapproved; Payment Details adds it to each entry).
+fn answer<T: Serialize>(info: T, context: &Context<'_>) -> Result<Envelope, Rejection> {
+    if context.version == ApiVersion::V4 {
+        success(&with_provider(info))
+    } else {
+        success(&info)
+    }
+}
+
+/// A v4 answer: the mock settles every payment as TSP, LINE Pay's default provider.
+fn with_provider<T>(info: T) -> WithPaymentProvider<T> {
+    WithPaymentProvider::new(info, Some(PaymentProvider::Tsp))
+}
+
+/// The v4 Request as the ledger keeps requests: v3's form without a user fee, family
+/// service or shipping (v4 has none); `options.regPayRequest` is checked, not kept.
+pub(crate) fn v3_request(request: v4::RequestPayment) -> RequestPayment {
+    let packages = request
+        .packages
+        .into_iter()
+        .map(|package| Package {
+            id: package.id,
+            amount: package.amount,
+            user_fee: None,
+            name: package.name,
+            products: package.products,
+        })
+        .collect();
+    let options = request.options.map(|options| RequestOptions {
+        payment: options.payment,
+        display: options.display,
+        extra: options.extra,
+        events: options.events,
+        ..RequestOptions::default()
+    });
+    let mut v3 = RequestPayment::new(
+        request.order_id,
+        request.currency,
+        packages,
+        request.redirect_urls,
+    );
+    v3.amount = request.amount;
+    v3.options = options;
+    v3
 }
 
 fn request_info(payment: &Payment, base_url: &str) -> RequestInfo {
@@ -273,4 +345,80 @@ fn refund_detail(payment: &Payment, refund: usize, merchant_name: &str) -> Payme
     detail.order_id = Some(payment.order_id.clone());
     detail.original_transaction_id = Some(payment.id);
     detail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v4_request(body: &str) -> Result<Call, Rejection> {
+        decode(
+            Route::Request,
+            ApiVersion::V4,
+            "/v4/payments/request",
+            "/v3/payments/request",
+            body.as_bytes(),
+        )
+    }
+
+    fn code(result: Result<(), Rejection>) -> Option<String> {
+        result
+            .err()
+            .map(|rejection| rejection.code.as_str().to_owned())
+    }
+
+    #[test]
+    fn a_v4_request_ignores_user_fee_and_family_service() {
+        let config = MockConfig::default();
+        // v3's fields are not v4's: read past, so the total is the packages' 100 alone.
+        let body = r#"{"amount":100,"currency":"TWD","orderId":"V4","packages":[{"id":"p","amount":100,
+            "userFee":30,"products":[{"name":"Tea","quantity":1,"price":100}]}],
+            "redirectUrls":{"confirmUrlType":"NONE"},
+            "options":{"familyService":{"addFriends":[{"type":"lineAt","idList":["@shop"]}]}}}"#;
+        let Ok(Call::RequestV4(request)) = v4_request(body) else {
+            panic!("a v4 Request decodes with v4's body");
+        };
+        assert_eq!(
+            code(Call::RequestV4(request.clone()).validate(false, &config)),
+            None
+        );
+        let v3 = v3_request(*request);
+        assert_eq!(v3.packages[0].user_fee, None);
+        assert_eq!(v3.options.and_then(|options| options.family_service), None);
+
+        // A total that counts the ignored fee no longer adds up: 2101.
+        let with_fee = body.replace(r#""amount":100,"currency""#, r#""amount":130,"currency""#);
+        let call = v4_request(&with_fee).expect("decodes");
+        assert_eq!(code(call.validate(false, &config)), Some("2101".to_owned()));
+
+        // regPayRequest is v4's own: its rules apply (recurringDay 1 to 31).
+        let bad_day = body.replace(
+            r#""options":{"#,
+            r#""options":{"regPayRequest":{"recurringPeriod":"MONTH","recurringDay":32},"#,
+        );
+        let call = v4_request(&bad_day).expect("decodes");
+        assert_eq!(code(call.validate(false, &config)), Some("2101".to_owned()));
+    }
+
+    #[test]
+    fn v4_answers_carry_the_payment_provider() {
+        let config = MockConfig::default();
+        let info = || RefundInfo::new(linepay_core::TransactionId::new(1), "2026-01-01T00:00:00Z");
+        let mut context = Context {
+            config: &config,
+            base_url: "http://127.0.0.1:1",
+            now: SystemTime::UNIX_EPOCH,
+            version: ApiVersion::V4,
+        };
+        let v4 = answer(info(), &context).expect("an envelope");
+        assert!(
+            v4.info
+                .expect("info")
+                .get()
+                .ends_with(r#""paymentProvider":"TSP"}"#)
+        );
+        context.version = ApiVersion::V3;
+        let v3 = answer(info(), &context).expect("an envelope");
+        assert!(!v3.info.expect("info").get().contains("paymentProvider"));
+    }
 }

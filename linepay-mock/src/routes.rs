@@ -8,7 +8,7 @@ use http::request::Parts;
 use http::{Method, Request};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Body;
-use linepay_core::{Envelope, ReturnCode};
+use linepay_core::{ApiVersion, Envelope, ReturnCode};
 
 use crate::api::{self, Context};
 use crate::endpoint::{Miss, Route};
@@ -55,9 +55,19 @@ fn v3_path(path: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The API version of a path: v4 under `/v4/`, else v3.
+fn api_version(path: &str) -> ApiVersion {
+    if path.starts_with("/v4/") {
+        ApiVersion::V4
+    } else {
+        ApiVersion::V3
+    }
+}
+
 /// One LINE Pay API call.
 async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
     let path = parts.uri.path();
+    let version = api_version(path);
     let v3_path = v3_path(path);
     let route = match Route::identify(&parts.method, &v3_path) {
         Ok(route) => route,
@@ -77,7 +87,7 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
     if let Err(rejection) = shared.channel.check(&parts.headers, path, payload) {
         return reply::rejection(rejection).into();
     }
-    let call = match api::decode(route, &v3_path, payload) {
+    let call = match api::decode(route, version, path, &v3_path, payload) {
         Ok(call) => call,
         Err(rejection) => return reply::rejection(rejection).into(),
     };
@@ -112,6 +122,7 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
             config: &shared.config,
             base_url: &shared.base_url,
             now,
+            version,
         };
         call.execute(ledger, float, &context)
     });
@@ -159,5 +170,7 @@ mod tests {
     fn reads_v4_as_v3() {
         assert_eq!(v3_path("/v4/payments/request"), "/v3/payments/request");
         assert_eq!(v3_path("/v3/payments"), "/v3/payments");
+        assert_eq!(api_version("/v4/payments/request"), ApiVersion::V4);
+        assert_eq!(api_version("/v3/payments/request"), ApiVersion::V3);
     }
 }

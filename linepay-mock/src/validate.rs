@@ -4,6 +4,7 @@
 use linepay_core::api::v3::{
     MAX_PAYMENT_DETAILS_IDS, PayPreapproved, PayType, PaymentDetails, RequestPayment,
 };
+use linepay_core::api::v4;
 use linepay_core::endpoint::RequestDecodeError;
 use linepay_core::{Amount, Currency, Endpoint, ReturnCode};
 use serde_json::Value;
@@ -22,6 +23,8 @@ const AMOUNT_KEYS: &[&str] = &[
     "totalAmount",
     "useLimit",
     "rewardLimit",
+    "productPrice",
+    "perTransactionLimit",
 ];
 
 /// Whether the body writes an amount as a JSON float (`10.0`, `1e2`): LINE Pay answers
@@ -159,6 +162,17 @@ pub(crate) fn request(
             "The merchant cannot use pre-approved payment.",
         ));
     }
+    core_rules(request)
+}
+
+/// A v4 Request: v3's checks on its v3 form (the same fields without a user fee), then the
+/// core's v4 rules, which add only `options.regPayRequest` (`2101`).
+pub(crate) fn request_v4(
+    request: &v4::RequestPayment,
+    float: bool,
+    config: &MockConfig,
+) -> Result<(), Rejection> {
+    self::request(&crate::api::v3_request(request.clone()), float, config)?;
     core_rules(request)
 }
 

@@ -200,12 +200,22 @@ impl PayPreapproved {
     /// `productName` has 1 to 4000 characters; `amount` is positive and expressible in
     /// `currency`.
     fn validate(&self) -> Result<(), InvalidField> {
-        let root = FieldPath::Root;
-        let product_name = root.field("productName");
-        product_name.not_empty(&self.product_name)?;
-        product_name.max_chars(&self.product_name, PRODUCT_NAME_MAX_CHARS)?;
-        root.field("amount").money(&self.amount, &self.currency)
+        check_pay_preapproved(&self.product_name, &self.amount, &self.currency)
     }
+}
+
+/// Pay Preapproved's rules: `productName` has 1 to 4000 characters; `amount` is positive and
+/// expressible in `currency`. Shared with v4.
+pub(crate) fn check_pay_preapproved(
+    product_name: &str,
+    amount: &Amount,
+    currency: &Currency,
+) -> Result<(), InvalidField> {
+    let root = FieldPath::Root;
+    let product_name_path = root.field("productName");
+    product_name_path.not_empty(product_name)?;
+    product_name_path.max_chars(product_name, PRODUCT_NAME_MAX_CHARS)?;
+    root.field("amount").money(amount, currency)
 }
 
 /// What Pay Preapproved returns.

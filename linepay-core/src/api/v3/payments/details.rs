@@ -51,19 +51,23 @@ pub const MAX_PAYMENT_DETAILS_IDS: usize = 100;
 impl PaymentDetails {
     /// At least one id, at most [`MAX_PAYMENT_DETAILS_IDS`] in all.
     fn validate(&self) -> Result<(), InvalidField> {
-        let ids = self.transaction_id.len() + self.order_id.len();
-        if ids == 0 {
-            return Err(FieldPath::Root
-                .field("transactionId")
-                .invalid("give at least one transactionId or orderId"));
-        }
-        if ids > MAX_PAYMENT_DETAILS_IDS {
-            return Err(FieldPath::Root.field("transactionId").invalid(format!(
-                "at most {MAX_PAYMENT_DETAILS_IDS} transactionId and orderId values in all"
-            )));
-        }
-        Ok(())
+        check_id_count(self.transaction_id.len() + self.order_id.len())
     }
+}
+
+/// At least one id, at most [`MAX_PAYMENT_DETAILS_IDS`] in all. Shared with v4.
+pub(crate) fn check_id_count(ids: usize) -> Result<(), InvalidField> {
+    if ids == 0 {
+        return Err(FieldPath::Root
+            .field("transactionId")
+            .invalid("give at least one transactionId or orderId"));
+    }
+    if ids > MAX_PAYMENT_DETAILS_IDS {
+        return Err(FieldPath::Root.field("transactionId").invalid(format!(
+            "at most {MAX_PAYMENT_DETAILS_IDS} transactionId and orderId values in all"
+        )));
+    }
+    Ok(())
 }
 
 /// One transaction as Payment Details describes it: a payment, or a refund when asked by

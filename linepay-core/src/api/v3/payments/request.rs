@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::v3::models::{Package, PromotionEvent, ShippingAddress};
+use crate::api::v3::models::{Package, Product, PromotionEvent, ShippingAddress};
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
@@ -231,18 +231,18 @@ fn packages_total(packages: &[Package]) -> Option<Amount> {
     })
 }
 
-/// `Σ products[].quantity × products[].price`, or `None` on overflow.
-fn products_total(package: &Package) -> Option<Amount> {
-    package
-        .products
-        .iter()
-        .try_fold(Amount::whole(0), |sum, product| {
-            sum.checked_add(product.price.checked_mul(product.quantity)?)
-        })
+/// `Σ products[].quantity × products[].price`, or `None` on overflow (shared with v4).
+pub(crate) fn products_total(products: &[Product]) -> Option<Amount> {
+    products.iter().try_fold(Amount::whole(0), |sum, product| {
+        sum.checked_add(product.price.checked_mul(product.quantity)?)
+    })
 }
 
-/// A three-letter code (LINE Pay: "string, 3").
-fn check_currency_code(path: &FieldPath<'_>, currency: &Currency) -> Result<(), InvalidField> {
+/// A three-letter code (LINE Pay: "string, 3"). Shared with v4.
+pub(crate) fn check_currency_code(
+    path: &FieldPath<'_>,
+    currency: &Currency,
+) -> Result<(), InvalidField> {
     let code = currency.as_str();
     if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(path.invalid("must be a three-letter ISO 4217 code such as TWD"));
@@ -250,8 +250,8 @@ fn check_currency_code(path: &FieldPath<'_>, currency: &Currency) -> Result<(), 
     Ok(())
 }
 
-/// An amount that may be zero but must be expressible in the currency.
-fn not_negative_money(
+/// An amount that may be zero but must be expressible in the currency. Shared with v4.
+pub(crate) fn not_negative_money(
     path: &FieldPath<'_>,
     amount: &Amount,
     currency: &Currency,
@@ -265,17 +265,41 @@ fn validate_package(
     package: &Package,
     currency: &Currency,
 ) -> Result<(), InvalidField> {
-    let id = path.field("id");
-    id.not_empty(&package.id)?;
-    id.max_chars(&package.id, 50)?;
-    if let Some(name) = &package.name {
+    validate_package_contents(
+        path,
+        &package.id,
+        package.name.as_deref(),
+        &package.products,
+        &package.amount,
+        currency,
+    )?;
+    if let Some(user_fee) = &package.user_fee {
+        not_negative_money(&path.field("userFee"), user_fee, currency)?;
+    }
+    Ok(())
+}
+
+/// A package's checks besides `userFee`: id, name, products, and `amount` as the sum of
+/// the products. Shared with v4, whose packages have no `userFee`.
+pub(crate) fn validate_package_contents(
+    path: &FieldPath<'_>,
+    id: &str,
+    name: Option<&str>,
+    products: &[Product],
+    amount: &Amount,
+    currency: &Currency,
+) -> Result<(), InvalidField> {
+    let id_path = path.field("id");
+    id_path.not_empty(id)?;
+    id_path.max_chars(id, 50)?;
+    if let Some(name) = name {
         path.field("name").max_chars(name, 100)?;
     }
 
-    let products = path.field("products");
-    products.at_least_one(&package.products)?;
-    for (index, product) in package.products.iter().enumerate() {
-        let product_path = products.index(index);
+    let products_path = path.field("products");
+    products_path.at_least_one(products)?;
+    for (index, product) in products.iter().enumerate() {
+        let product_path = products_path.index(index);
         let name = product_path.field("name");
         name.not_empty(&product.name)?;
         name.max_chars(&product.name, 4000)?;
@@ -298,25 +322,17 @@ fn validate_package(
         }
     }
 
-    let amount = path.field("amount");
-    amount.money(&package.amount, currency)?;
-    match products_total(package) {
-        None => {
-            return Err(amount.invalid(
-                "cannot be checked: the sum of products[].quantity × products[].price overflows",
-            ));
-        }
-        Some(total) if total != package.amount => {
-            return Err(amount.invalid(format!(
-                "must equal the sum of products[].quantity × products[].price ({total})"
-            )));
-        }
-        Some(_) => {}
+    let amount_path = path.field("amount");
+    amount_path.money(amount, currency)?;
+    match products_total(products) {
+        None => Err(amount_path.invalid(
+            "cannot be checked: the sum of products[].quantity × products[].price overflows",
+        )),
+        Some(total) if total != *amount => Err(amount_path.invalid(format!(
+            "must equal the sum of products[].quantity × products[].price ({total})"
+        ))),
+        Some(_) => Ok(()),
     }
-    if let Some(user_fee) = &package.user_fee {
-        not_negative_money(&path.field("userFee"), user_fee, currency)?;
-    }
-    Ok(())
 }
 
 wire_enum! {
@@ -503,7 +519,9 @@ impl RedirectUrls {
         }
     }
 
-    fn validate(&self, path: &FieldPath<'_>) -> Result<(), InvalidField> {
+    /// `confirmUrl` and `cancelUrl` (required unless `NONE`) and `appPackageName`. Shared
+    /// with v4.
+    pub(crate) fn validate(&self, path: &FieldPath<'_>) -> Result<(), InvalidField> {
         let required = self.confirm_url_type != Some(ConfirmUrlType::None);
         for (name, url) in [
             ("confirmUrl", &self.confirm_url),
@@ -580,48 +598,58 @@ impl RequestOptions {
                 not_negative_money(&shipping_path.field("feeAmount"), fee, currency)?;
             }
         }
-        if let Some(extra) = &self.extra {
-            let extra_path = path.field("extra");
-            if let Some(name) = &extra.branch_name {
-                extra_path.field("branchName").max_chars(name, 200)?;
-            }
-            if let Some(id) = &extra.branch_id {
-                extra_path.field("branchId").max_chars(id, 32)?;
-            }
-            if let Some(restriction) = &extra.promotion_restriction {
-                let restriction_path = extra_path.field("promotionRestriction");
-                if let Some(limit) = &restriction.use_limit {
-                    not_negative_money(&restriction_path.field("useLimit"), limit, currency)?;
-                }
-                if let Some(limit) = &restriction.reward_limit {
-                    not_negative_money(&restriction_path.field("rewardLimit"), limit, currency)?;
-                }
-            }
-        }
-        let events = path.field("events");
-        for (index, event) in self.events.iter().enumerate() {
-            let event_path = events.index(index);
-            let code = event_path.field("code");
-            code.not_empty(&event.code)?;
-            code.max_chars(&event.code, 30)?;
-            match (&event.total_amount, event.product_quantity) {
-                (Some(_), Some(_)) => {
-                    return Err(event_path.invalid(
-                        "must set exactly one of totalAmount and productQuantity, not both",
-                    ));
-                }
-                (None, None) => {
-                    return Err(event_path
-                        .invalid("must set exactly one of totalAmount and productQuantity"));
-                }
-                (Some(total), None) => {
-                    not_negative_money(&event_path.field("totalAmount"), total, currency)?;
-                }
-                (None, Some(_)) => {}
-            }
-        }
-        Ok(())
+        validate_extra_and_events(path, self.extra.as_ref(), &self.events, currency)
     }
+}
+
+/// `options.extra` and `options.events`, at `path` (the options). Shared with v4.
+pub(crate) fn validate_extra_and_events(
+    path: &FieldPath<'_>,
+    extra: Option<&ExtraOptions>,
+    events: &[PromotionEvent],
+    currency: &Currency,
+) -> Result<(), InvalidField> {
+    if let Some(extra) = extra {
+        let extra_path = path.field("extra");
+        if let Some(name) = &extra.branch_name {
+            extra_path.field("branchName").max_chars(name, 200)?;
+        }
+        if let Some(id) = &extra.branch_id {
+            extra_path.field("branchId").max_chars(id, 32)?;
+        }
+        if let Some(restriction) = &extra.promotion_restriction {
+            let restriction_path = extra_path.field("promotionRestriction");
+            if let Some(limit) = &restriction.use_limit {
+                not_negative_money(&restriction_path.field("useLimit"), limit, currency)?;
+            }
+            if let Some(limit) = &restriction.reward_limit {
+                not_negative_money(&restriction_path.field("rewardLimit"), limit, currency)?;
+            }
+        }
+    }
+    let events_path = path.field("events");
+    for (index, event) in events.iter().enumerate() {
+        let event_path = events_path.index(index);
+        let code = event_path.field("code");
+        code.not_empty(&event.code)?;
+        code.max_chars(&event.code, 30)?;
+        match (&event.total_amount, event.product_quantity) {
+            (Some(_), Some(_)) => {
+                return Err(event_path
+                    .invalid("must set exactly one of totalAmount and productQuantity, not both"));
+            }
+            (None, None) => {
+                return Err(
+                    event_path.invalid("must set exactly one of totalAmount and productQuantity")
+                );
+            }
+            (Some(total), None) => {
+                not_negative_money(&event_path.field("totalAmount"), total, currency)?;
+            }
+            (None, Some(_)) => {}
+        }
+    }
+    Ok(())
 }
 
 /// Capture and pay type: `options.payment`.
