@@ -121,3 +121,86 @@ impl<'a> QueryPairs<'a> {
         T::from_query(key, &values)
     }
 }
+
+pub use crate::endpoint::TraceIds;
+pub use crate::types::{OrderId, TransactionId};
+
+/// A field `Endpoint::trace_ids` reads ids from: one id, an `Option` or a `Vec` of them.
+///
+/// Implemented for [`OrderId`] and [`TransactionId`] only; a field named `order_id` or
+/// `transaction_id` of any other type is skipped (see [`TraceProbe`]), never a compile error.
+pub trait TraceField<Id> {
+    /// The ids, borrowed: none, one, or many.
+    fn trace_slice(&self) -> &[Id];
+}
+
+/// The id types [`TraceField`] knows.
+pub trait TracedId {}
+
+impl TracedId for OrderId {}
+impl TracedId for TransactionId {}
+
+impl<Id: TracedId> TraceField<Id> for Id {
+    fn trace_slice(&self) -> &[Id] {
+        std::slice::from_ref(self)
+    }
+}
+
+impl<Id: TracedId> TraceField<Id> for Option<Id> {
+    fn trace_slice(&self) -> &[Id] {
+        self.as_slice()
+    }
+}
+
+impl<Id: TracedId> TraceField<Id> for Vec<Id> {
+    fn trace_slice(&self) -> &[Id] {
+        self
+    }
+}
+
+/// A field looked at for ids of type `Id`.
+///
+/// The generated code calls `(&TraceProbe::order_id(&self.order_id)).trace_slice()` with both
+/// [`TraceSlice`] and [`NoTraceSlice`] in scope. Method lookup tries the receiver
+/// `&TraceProbe` before `&&TraceProbe`, so [`TraceSlice`] answers when the field is a
+/// [`TraceField`] and [`NoTraceSlice`] (no ids) otherwise: a `String` order id compiles and
+/// is simply not shown.
+pub struct TraceProbe<'a, Id, T: ?Sized>(&'a T, std::marker::PhantomData<fn() -> Id>);
+
+impl<'a, T: ?Sized> TraceProbe<'a, OrderId, T> {
+    /// Looks at `field` for order ids.
+    pub fn order_id(field: &'a T) -> Self {
+        Self(field, std::marker::PhantomData)
+    }
+}
+
+impl<'a, T: ?Sized> TraceProbe<'a, TransactionId, T> {
+    /// Looks at `field` for transaction ids.
+    pub fn transaction_id(field: &'a T) -> Self {
+        Self(field, std::marker::PhantomData)
+    }
+}
+
+/// The ids of a field that is a [`TraceField`].
+pub trait TraceSlice<'a, Id> {
+    /// The field's ids.
+    fn trace_slice(&self) -> &'a [Id];
+}
+
+impl<'a, Id, T: TraceField<Id> + ?Sized> TraceSlice<'a, Id> for TraceProbe<'a, Id, T> {
+    fn trace_slice(&self) -> &'a [Id] {
+        self.0.trace_slice()
+    }
+}
+
+/// No ids, for a field of any other type.
+pub trait NoTraceSlice<'a, Id> {
+    /// No ids.
+    fn trace_slice(&self) -> &'a [Id];
+}
+
+impl<'a, Id, T: ?Sized> NoTraceSlice<'a, Id> for &TraceProbe<'a, Id, T> {
+    fn trace_slice(&self) -> &'a [Id] {
+        &[]
+    }
+}

@@ -5,7 +5,15 @@
 //! signed, the response type and the recommended read timeout. This crate has no async
 //! runtime and no HTTP client: [`Client::prepare`] turns an endpoint into a signed
 //! `http::Request<Bytes>` and [`decode_response`] turns an `http::Response<Bytes>` into the
-//! endpoint's typed response, so any HTTP stack can drive it.
+//! endpoint's typed response, so any HTTP stack can drive it; implement [`Transport`] once and
+//! [`Client::send`] adds retries that never re-send a call that moves money. Applications
+//! usually depend on the facade crate `linepay`, which re-exports all of this and adds the
+//! hyper transport.
+//!
+//! # Example
+//!
+//! Prepare a Confirm and look at what would go over the wire. The nonce is fixed here so the
+//! signature can be asserted; a real client draws a UUID v4 per request (the default).
 //!
 //! ```
 //! use linepay_core::api::v3::ConfirmPayment;
@@ -21,11 +29,39 @@
 //!     currency: Currency::Twd,
 //! };
 //! let request = client.prepare(&confirm)?;
+//! assert_eq!(request.method(), "POST");
 //! assert_eq!(request.uri(), "https://sandbox-api-pay.line.me/v3/payments/2021121600698709710/confirm");
 //! assert_eq!(request.body().as_ref(), br#"{"amount":250,"currency":"TWD"}"#);
-//! assert_eq!(request.headers()["x-line-authorization"], "aKX4PAHisY23Mnynp+2QNUERY7Op6TWZTxj4vZDhhqc=");
+//!
+//! // The signed headers: Base64(HMAC-SHA256(secret, secret + path + body + nonce)).
+//! let headers = request.headers();
+//! assert_eq!(headers["content-type"], "application/json");
+//! assert_eq!(headers["x-line-channelid"], "1234567890");
+//! assert_eq!(headers["x-line-authorization-nonce"], "44453d45-768e-40e8-8349-748e797c450f");
+//! assert_eq!(headers["x-line-authorization"], "aKX4PAHisY23Mnynp+2QNUERY7Op6TWZTxj4vZDhhqc=");
+//! // The secret itself is never sent (v2 sent it in a header; v3 must not).
+//! assert!(!format!("{request:?}").contains("a917ab6a2367b536f8e5a6e2977e06f4"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Modules
+//!
+//! | Module | What is in it |
+//! |---|---|
+//! | [`api::v3`] | the ten v3 endpoints (Request, Confirm, Capture, Void, Refund, Payment Details, Check Payment Status, and the three pre-approved ones) with their models and validation rules |
+//! | [`api::v4`] | the same ten under `/v4/`, declaring only what v4 changed (`options.regPayRequest`, no `userFee`, `paymentProvider` in answers) |
+//! | [`client`] | [`Client`] (`prepare`, `decode`, `send`: one `linepay.call` tracing span per call, never with the secret), [`ClientBuilder`], [`Environment`], [`ApiVersion`], [`DeviceHeaders`] |
+//! | [`endpoint`] | the [`Endpoint`] trait the macro implements, [`Payload`], path templates, the one query encoder, and [`IncomingRequest`] for servers |
+//! | [`signing`] | [`signing::sign`] and the header names: the signature alone, for other stacks and for debugging `1106` |
+//! | [`retry`] | [`RetryPolicy`] and [`RetryBudget`]: when a failed call may be sent again, as pure decisions |
+//! | [`recovery`] | `confirm_or_recover`, `capture_or_recover`, `refund_or_recover`: what to do when the answer to a call that moves money is lost |
+//! | the crate root | values ([`Amount`], [`Currency`], [`OrderId`], [`RegKey`], [`TransactionId`]), [`Credentials`], [`Nonce`], [`Envelope`], [`ReturnCode`], [`Error`], [`Transport`] and [`Delivery`] |
+//!
+//! # Features
+//!
+//! | Feature | Default | Adds |
+//! |---|---|---|
+//! | `tower` | no | `ServiceTransport`: any `tower::Service` of `http::Request<Bytes>` as the [`Transport`] |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -52,7 +88,7 @@ pub mod __private;
 
 pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
-pub use endpoint::{Endpoint, IncomingRequest, Payload, PayloadKind};
+pub use endpoint::{Endpoint, IncomingRequest, Payload, PayloadKind, TraceIds};
 pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, DecodeError, Error, InvalidField};
 pub use nonce::{Nonce, NonceSource};
@@ -63,6 +99,8 @@ pub use recovery::{
 pub use retry::{RetryBudget, RetryPolicy};
 pub use return_code::ReturnCode;
 pub use transport::{Delivery, Transport, TransportError};
+#[cfg(feature = "tower")]
+pub use transport::{ServiceTransport, ServiceTransportError};
 pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
 
 /// Declares a LINE Pay endpoint: one struct, from which the path, the JSON body or query

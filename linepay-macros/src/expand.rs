@@ -101,6 +101,7 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
         None => quote_spanned!(response.span()=> __lp::decode_info::<#response>(envelope)),
     };
     let decode_request = decode_request(model);
+    let trace_ids = trace_ids(model);
     quote! {
         const _: () = {
             use #krate::__private as __lp;
@@ -131,6 +132,8 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
                 ) -> __lp::Result<Self::Response, __lp::Error> {
                     #decode_response
                 }
+
+                #trace_ids
             }
 
             #[automatically_derived]
@@ -144,6 +147,41 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
             }
         };
     }
+}
+
+/// `Endpoint::trace_ids` from the fields named `order_id` and `transaction_id`, when there are
+/// any (otherwise the trait's default, no ids, stays).
+///
+/// The field's type is not known here: `TraceProbe` looks at it, and a field of a type that
+/// holds no `OrderId` / `TransactionId` (a `String` order id) gives no ids instead of an error.
+fn trace_ids(model: &Model) -> Option<TokenStream> {
+    let fields = || model.path_fields.iter().chain(&model.data_fields);
+    let named = |name: &str| fields().find(|field| syn::ext::IdentExt::unraw(&field.ident) == name);
+    let order_id = named("order_id").map(|field| {
+        let ident = &field.ident;
+        quote! {
+            .with_order_ids(
+                (&__lp::TraceProbe::order_id(&self.#ident)).trace_slice(),
+            )
+        }
+    });
+    let transaction_id = named("transaction_id").map(|field| {
+        let ident = &field.ident;
+        quote! {
+            .with_transaction_ids(
+                (&__lp::TraceProbe::transaction_id(&self.#ident)).trace_slice(),
+            )
+        }
+    });
+    if order_id.is_none() && transaction_id.is_none() {
+        return None;
+    }
+    Some(quote! {
+        fn trace_ids(&self) -> __lp::TraceIds<'_> {
+            use __lp::{NoTraceSlice as _, TraceSlice as _};
+            __lp::TraceIds::new() #order_id #transaction_id
+        }
+    })
 }
 
 /// Literal pieces pushed as they are, parameters through `push_param` (percent-encoded).

@@ -8,6 +8,7 @@
 //! - [`params`]: how path parameters and query values are written and read.
 //! - [`query`]: the one encoder and decoder of query strings.
 //! - [`path`]: matching a request path against an endpoint's template.
+//! - [`TraceIds`]: the order and transaction ids a call shows in its tracing span.
 
 use std::time::Duration;
 
@@ -22,8 +23,10 @@ pub mod path;
 pub mod query;
 
 mod incoming;
+mod trace;
 
 pub use incoming::{IncomingRequest, RequestDecodeError};
+pub use trace::{IdList, TraceIds};
 
 /// What a request carries besides its path, encoded once: these exact bytes are both signed
 /// and sent.
@@ -159,4 +162,30 @@ pub trait Endpoint {
     /// Turns LINE Pay's envelope, borrowed from the response body, into the response, or
     /// into the error its return code means.
     fn decode_response(envelope: EnvelopeRef<'_>) -> Result<Self::Response, Error>;
+
+    /// The order ids and transaction ids this call is about, for the `order_id` and
+    /// `transaction_id` fields of its span in [`Client::send`](crate::Client::send).
+    /// Read only when a tracing subscriber wants the span.
+    ///
+    /// The default is none. [`linepay_endpoint`](crate::linepay_endpoint) implements it for
+    /// fields named `order_id` and `transaction_id` of type [`OrderId`](crate::OrderId) and
+    /// [`TransactionId`](crate::TransactionId), single, in an `Option` or in a `Vec` (a field
+    /// of another type, such as a `String` order id, is not shown).
+    ///
+    /// ```
+    /// use linepay_core::{Endpoint, OrderId, api::v3::PaymentDetails, TransactionId};
+    ///
+    /// let details = PaymentDetails {
+    ///     transaction_id: vec![TransactionId::new(1), TransactionId::new(2)],
+    ///     order_id: vec![OrderId::new("A-1")?],
+    /// };
+    /// let ids = details.trace_ids();
+    /// assert_eq!(ids.transaction_ids().len(), 2);
+    /// assert_eq!(ids.transaction_id_field().map(|f| f.to_string()).as_deref(), Some("1,2"));
+    /// assert_eq!(ids.order_id_field().map(|f| f.to_string()).as_deref(), Some("A-1"));
+    /// # Ok::<(), linepay_core::InvalidField>(())
+    /// ```
+    fn trace_ids(&self) -> TraceIds<'_> {
+        TraceIds::NONE
+    }
 }
