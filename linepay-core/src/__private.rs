@@ -16,7 +16,7 @@ pub use crate::endpoint::params::QueryField;
 pub use crate::endpoint::path::{PathMatch, push_param};
 pub use crate::endpoint::query::QueryWriter;
 pub use crate::endpoint::{Endpoint, IncomingRequest, PayloadKind, RequestDecodeError};
-pub use crate::envelope::{Envelope, EnvelopeRef};
+pub use crate::envelope::{Envelope, EnvelopeRef, decode_success_info};
 pub use crate::error::{Error, InvalidField};
 
 use std::borrow::Cow;
@@ -45,8 +45,22 @@ pub fn empty_json_object(out: &mut Vec<u8>) -> PayloadKind {
     PayloadKind::Json
 }
 
-pub fn decode_info<T: DeserializeOwned>(envelope: EnvelopeRef<'_>) -> Result<T, Error> {
-    envelope.into_success_info()
+/// The two default decoders of an endpoint whose response is `info`: from a borrowed
+/// envelope (`decode_response`) and, in one pass, from the whole body (`decode_body`).
+///
+/// Both come from [`info_codec`], the one place that requires `T: DeserializeOwned`: a
+/// response type without `Deserialize` then gets one compile error, not one per decoder
+/// (the compiler merges identical diagnostics at the same span).
+pub struct InfoCodec<T> {
+    pub from_envelope: fn(EnvelopeRef<'_>) -> Result<T, Error>,
+    pub from_body: fn(&[u8]) -> Result<T, Error>,
+}
+
+pub fn info_codec<T: DeserializeOwned>() -> InfoCodec<T> {
+    InfoCodec {
+        from_envelope: |envelope| envelope.into_success_info(),
+        from_body: decode_success_info::<T>,
+    }
 }
 
 /// The argument a `decode_with` function takes: the borrowed envelope as it is for a

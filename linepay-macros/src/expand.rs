@@ -98,8 +98,19 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
     let payload = payload(model);
     let decode_response = match &model.decode_with {
         Some(decode) => quote_spanned!(decode.span()=> #decode(__lp::envelope_arg(envelope))),
-        None => quote_spanned!(response.span()=> __lp::decode_info::<#response>(envelope)),
+        None => {
+            quote_spanned!(response.span()=> (__lp::info_codec::<#response>().from_envelope)(envelope))
+        }
     };
+    // With no `decode_with`, `info` is the response: decoded in one pass (see
+    // `linepay_core::envelope::one_pass`).
+    let decode_body = model.decode_with.is_none().then(|| {
+        quote_spanned! {response.span()=>
+            fn decode_body(body: &[u8]) -> __lp::Result<Self::Response, __lp::Error> {
+                (__lp::info_codec::<#response>().from_body)(body)
+            }
+        }
+    });
     let decode_request = decode_request(model);
     let trace_ids = trace_ids(model);
     quote! {
@@ -132,6 +143,8 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
                 ) -> __lp::Result<Self::Response, __lp::Error> {
                     #decode_response
                 }
+
+                #decode_body
 
                 #trace_ids
             }

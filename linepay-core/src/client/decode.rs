@@ -4,8 +4,7 @@ use bytes::Bytes;
 use http::{Response, StatusCode};
 
 use crate::endpoint::Endpoint;
-use crate::envelope::EnvelopeRef;
-use crate::error::{DecodeError, Error, snippet};
+use crate::error::{Error, snippet};
 
 /// Decodes LINE Pay's answer to `E`.
 ///
@@ -32,7 +31,5 @@ pub fn decode_response<E: Endpoint>(response: &Response<Bytes>) -> Result<E::Res
             snippet: snippet(body),
         });
     }
-    // Borrowed from the body: `returnMessage` and `info` are copied only if needed.
-    let envelope = EnvelopeRef::from_slice(body).map_err(|e| DecodeError::new(e, body))?;
-    E::decode_response(envelope)
+    E::decode_body(body)
 }

@@ -16,7 +16,7 @@ use bytes::Bytes;
 use http::Method;
 
 use crate::envelope::EnvelopeRef;
-use crate::error::{Error, InvalidField};
+use crate::error::{DecodeError, Error, InvalidField};
 
 pub mod params;
 pub mod path;
@@ -162,6 +162,16 @@ pub trait Endpoint {
     /// Turns LINE Pay's envelope, borrowed from the response body, into the response, or
     /// into the error its return code means.
     fn decode_response(envelope: EnvelopeRef<'_>) -> Result<Self::Response, Error>;
+
+    /// Decodes a whole answer body (HTTP 200, JSON): by default [`EnvelopeRef::from_slice`]
+    /// then [`Endpoint::decode_response`]. [`linepay_endpoint`](crate::linepay_endpoint)
+    /// overrides it, when the response is `info` itself, with a one-pass decoder that parses
+    /// a success's `info` straight into the response type (the same result, without first
+    /// scanning `info` as raw JSON).
+    fn decode_body(body: &[u8]) -> Result<Self::Response, Error> {
+        let envelope = EnvelopeRef::from_slice(body).map_err(|e| DecodeError::new(e, body))?;
+        Self::decode_response(envelope)
+    }
 
     /// The order ids and transaction ids this call is about, for the `order_id` and
     /// `transaction_id` fields of its span in [`Client::send`](crate::Client::send).

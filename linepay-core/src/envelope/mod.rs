@@ -9,6 +9,10 @@
 //! [`decode_response`](crate::decode_response) reads, so a successful answer copies nothing
 //! but the decoded `info`.
 
+mod one_pass;
+
+pub use one_pass::decode_success_info;
+
 use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
