@@ -1,14 +1,49 @@
 //! `#[linepay_endpoint]`: one declaration per LINE Pay endpoint.
 //!
 //! The attribute reads a plain struct and a path template and implements `Endpoint` (path,
-//! body or query, response, timeout, idempotence) and `IncomingRequest` (the server-side
-//! decoding) for it. Use it through `linepay` or `linepay-core`, which document it with
-//! examples; this crate is its implementation.
+//! body or query, the signed bytes, response, read timeout, idempotence) and
+//! `IncomingRequest` (the server-side decoding) for it. This crate is its implementation
+//! only: the generated code names `linepay_core`, so use the attribute through `linepay-core`
+//! (`linepay_core::linepay_endpoint`, which documents every argument) or through the facade
+//! `linepay` (`linepay::linepay_endpoint`).
 //!
-//! The pipeline follows serde_derive: `args` and `fields` parse, `template` checks the
-//! path, `model` binds placeholders to fields while collecting every error in a
-//! `errors::Errors`, and `expand` writes the code. When the input is wrong the struct is
-//! still emitted (as thiserror does), so the user sees the one real error.
+//! # Example
+//!
+//! ```rust,ignore
+//! // Not run here: the generated code needs linepay-core, which depends on this crate. The
+//! // same declaration runs as a doctest of `linepay_core::linepay_endpoint` and in the
+//! // README of linepay.
+//! use linepay::{linepay_endpoint, TransactionId};
+//!
+//! #[derive(serde::Deserialize)]
+//! pub struct UserInfo {
+//!     pub name: Option<String>,
+//! }
+//!
+//! /// Read the customer behind a transaction.
+//! #[linepay_endpoint(method = "GET", path = "/v3/payments/<transactionId>/userInfo", response = UserInfo)]
+//! pub struct GetUserInfo {
+//!     pub transaction_id: TransactionId, // fills <transactionId>; left out of the query
+//! }
+//! ```
+//!
+//! Every mistake in a declaration is one compile error pointing at the culprit (the trybuild
+//! cases in the repository's `tests/ui/` pin each message).
+//!
+//! # Modules
+//!
+//! The pipeline follows serde_derive: parse, check while collecting every error, then write
+//! the code. When the input is wrong the struct is still emitted (as thiserror does), so the
+//! user sees the one real error and not fifty about a missing type.
+//!
+//! | Module | Job |
+//! |---|---|
+//! | `args` | the attribute's arguments: `method`, `path`, `response`, `read_timeout`, `resend_on`, `validate`, `decode_with`, `crate` |
+//! | `fields` | the struct's fields and their `#[linepay(...)]` attributes |
+//! | `template` | the path template: `/v3/payments/<transactionId>/confirm` |
+//! | `model` | the checked endpoint: placeholders bound to fields |
+//! | `errors` | collects every error of one declaration (`syn::Error::combine`) |
+//! | `expand` | writes the `Endpoint` and `IncomingRequest` impls (expansion snapshots in `expand/snapshots/`) |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

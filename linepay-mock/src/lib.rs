@@ -75,7 +75,21 @@
 //! | admin API | `/__mock/…`: approve, cancel, ledger, faults, clock, stats (JSON, no signature) |
 //!
 //! The admin API needs no signature: keep the mock on the loopback interface. The binary
-//! `linepay-mock` runs the same server from the command line.
+//! `linepay-mock` runs the same server from the command line
+//! (`cargo run -p linepay-mock -- --listen 127.0.0.1:8787`; the crate's README lists the
+//! admin API for tests in any language).
+//!
+//! # Map
+//!
+//! | Item | What it is for |
+//! |---|---|
+//! | [`MockServer`] | start and stop; the base URL, credentials and a [`ClientBuilder`](linepay_core::ClientBuilder) pointed at it; play the customer ([`approve`](MockServer::approve), [`cancel`](MockServer::cancel), [`fail`](MockServer::fail)); read the ledger; inject faults; move the clock; count requests and effects |
+//! | [`MockConfig`] | address, channel, merchant name, amount limit, approval and authorization windows, refund period, regKey lifetime |
+//! | [`Route`], [`Fault`], [`FaultKind`] | which API a fault targets and what it does (delay, drop after the effect, 5xx HTML, truncated JSON, a return code) |
+//! | [`Transaction`], [`PaymentState`], [`Refund`], [`RegKeyInfo`], [`Origin`], [`ServerConfirmCall`] | one ledger entry and its parts |
+//! | [`Redirect`] | where the customer's browser goes after Pay or Cancel |
+//! | [`Stats`], [`RouteStats`] | per-route counters of requests and applied effects |
+//! | [`MockError`] | why a test-side call ([`approve`](MockServer::approve), …) was refused |
 //!
 //! # Return codes where LINE Pay's reference is silent
 //!
