@@ -12,7 +12,11 @@
 //! cargo run -q --example sign -- --secret S --path P --nonce N --query Q    # GET, Q without `?`
 //! cargo run -q --example sign -- --secret S --path P --nonce N              # empty payload
 //! cargo run -q --example sign -- ... --explain                              # show the working
+//! cargo run -q --example sign -- ... --explain --show-secret                # ... with the secret
 //! ```
+//!
+//! `--explain` masks the secret (`<secret a9…f4>`, with its real length) unless
+//! `--show-secret` is given, so its output can be pasted into a support ticket.
 //!
 //! Without `--explain` stdout is the 44-character signature alone. Usage errors print
 //! `error: ...` and the usage line on stderr and exit with code 2.
@@ -23,7 +27,8 @@ use std::process::ExitCode;
 use linepay::ChannelSecret;
 use linepay::signing::{Signature, sign};
 
-const USAGE: &str = "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain]";
+const USAGE: &str =
+    "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]";
 
 /// What is signed after the path.
 #[derive(Debug, PartialEq, Eq)]
@@ -53,6 +58,9 @@ struct Args {
     nonce: String,
     payload: Payload,
     explain: bool,
+    /// `--explain` prints the secret itself only when asked: its output gets pasted into
+    /// support tickets.
+    show_secret: bool,
 }
 
 /// What the command line asks for.
@@ -68,12 +76,17 @@ const VALUE_FLAGS: [&str; 5] = ["--secret", "--path", "--nonce", "--body", "--qu
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
     let mut values: [Option<String>; 5] = Default::default();
     let mut explain = false;
+    let mut show_secret = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--help" | "-h" => return Ok(Command::Help),
             "--explain" if explain => return Err("`--explain` given twice".to_owned()),
             "--explain" => explain = true,
+            "--show-secret" if show_secret => {
+                return Err("`--show-secret` given twice".to_owned());
+            }
+            "--show-secret" => show_secret = true,
             flag => {
                 let Some(slot) = VALUE_FLAGS.iter().position(|known| *known == flag) else {
                     return Err(unknown_argument(flag));
@@ -111,12 +124,13 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String>
         nonce: required(nonce, "--nonce")?,
         payload,
         explain,
+        show_secret,
     }))
 }
 
 /// Whether `arg` is one of our flags (so it cannot be the value of the flag before it).
 fn is_flag(arg: &str) -> bool {
-    VALUE_FLAGS.contains(&arg) || matches!(arg, "--explain" | "--help" | "-h")
+    VALUE_FLAGS.contains(&arg) || matches!(arg, "--explain" | "--show-secret" | "--help" | "-h")
 }
 
 fn unknown_argument(arg: &str) -> String {
@@ -150,13 +164,21 @@ fn explain(args: &Args) -> String {
             "payload",
         ),
     };
+    let masked;
+    let secret = if args.show_secret {
+        args.secret.as_str()
+    } else {
+        masked = mask(&args.secret);
+        masked.as_str()
+    };
     let parts = [
-        ("secret", args.secret.as_str()),
+        ("secret", secret),
         ("path", args.path.as_str()),
         (payload_label, args.payload.text()),
         ("nonce", args.nonce.as_str()),
     ];
     let message: String = parts.iter().map(|(_, text)| *text).collect();
+    let message_len = args.secret.len() + message.len() - secret.len();
 
     let mut out = String::new();
     let _ = writeln!(out, "method:  {method}");
@@ -166,19 +188,25 @@ fn explain(args: &Args) -> String {
     );
     let _ = writeln!(out, "message: {}", visible(&message));
     for (label, text) in parts {
+        // The secret's own length, also when it is shown masked.
+        let len = if label == "secret" {
+            args.secret.len()
+        } else {
+            text.len()
+        };
         let _ = writeln!(
             out,
             "  {:<8} {:>4} bytes  {}",
             format!("{label}:"),
-            text.len(),
+            len,
             bracketed(text)
         );
     }
+
     let _ = writeln!(
         out,
         "  {:<8} {:>4} bytes  (UTF-8, signed in this order)",
-        "total:",
-        message.len()
+        "total:", message_len
     );
     for line in diagnose(args) {
         let _ = writeln!(out, "{line}");
@@ -224,11 +252,9 @@ fn diagnose(args: &Args) -> Vec<String> {
             "path contains `?`: the path is signed without its query; use `--path {bare} --query {query}`"
         ));
     }
-    if args.secret.trim() != args.secret || args.nonce.trim() != args.nonce {
-        warn(
-            "secret or nonce has leading/trailing whitespace (copy-paste?): it is signed as is"
-                .into(),
-        );
+    // (A secret with surrounding whitespace is refused before this: `ChannelSecret::new`.)
+    if args.nonce.trim() != args.nonce {
+        warn("nonce has leading/trailing whitespace (copy-paste?): it is signed as is".into());
     }
     if linepay::Nonce::fixed(&args.nonce).is_err() {
         warn("nonce is not 1 to 128 visible ASCII characters: it cannot be sent as the X-LINE-Authorization-Nonce header as is".into());
@@ -309,6 +335,23 @@ fn visible(text: &str) -> String {
 
 /// A part of the message between brackets, so that leading/trailing spaces and the empty
 /// string are visible.
+/// The secret as `--explain` shows it unless `--show-secret` is given: its length and its
+/// first and last two characters, enough to tell two secrets apart.
+fn mask(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    let shown: String = if chars.len() >= 12 {
+        let (head, tail) = (&chars[..2], &chars[chars.len() - 2..]);
+        format!(
+            "{}…{}",
+            head.iter().collect::<String>(),
+            tail.iter().collect::<String>()
+        )
+    } else {
+        "…".to_owned()
+    };
+    format!("<secret {shown}>")
+}
+
 fn bracketed(text: &str) -> String {
     format!("[{}]", visible(text))
 }

@@ -165,7 +165,9 @@ fn closed_port() -> u16 {
 /// Secrets as a merchant center may issue them, and worse: printable ASCII or any printable
 /// Unicode, 1 to 64 characters.
 fn printable_secret() -> impl Strategy<Value = String> {
+    // Surrounding whitespace is refused (`a_secret_with_a_stray_newline_is_refused`).
     prop_oneof!["[ -~]{1,64}", "\\PC{1,64}"]
+        .prop_filter("no surrounding whitespace", |s| s.trim() == s)
 }
 
 proptest! {
@@ -198,4 +200,24 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_secret_with_a_stray_newline_is_refused() {
+    let secret = "a917ab6a2367b536f8e5a6e2977e06f4";
+    for bad in [
+        format!("{secret}\n"),
+        format!("{secret}\r\n"),
+        format!(" {secret}"),
+        format!("{secret}\t"),
+        format!("a917ab6a\u{0}2367b536"),
+        format!("{secret}\u{3000}"),
+    ] {
+        let error = ChannelSecret::new(bad.clone()).unwrap_err();
+        assert_eq!(error.field(), "channelSecret", "{bad:?}");
+        assert!(error.rule().contains("whitespace"), "{error}");
+        assert!(!error.to_string().contains("a917ab6a"), "{error}");
+        assert!(Credentials::new("1234567890", bad).is_err());
+    }
+    assert!(ChannelSecret::new(secret).is_ok());
 }

@@ -16,7 +16,8 @@ mod vectors;
 use examples::example_binary;
 use vectors::{EXTRA_VECTORS, LINE_PAY_VECTORS, NONCE, SECRET, Vector};
 
-const USAGE: &str = "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain]";
+const USAGE: &str =
+    "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]";
 
 fn run(args: &[&str]) -> Output {
     Command::new(example_binary("sign"))
@@ -123,7 +124,7 @@ fn assert_reproduces_args(args: &[&str], signature: &str) {
 fn explain_shows_the_signed_message_and_its_parts() {
     let vector = &LINE_PAY_VECTORS[1]; // confirm
     let mut args = vector_args(vector);
-    args.push("--explain");
+    args.extend(["--explain", "--show-secret"]);
     let output = run(&args);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
@@ -143,6 +144,39 @@ fn explain_shows_the_signed_message_and_its_parts() {
     assert!(
         !text.contains("warning:"),
         "a correct input has no warnings: {text}"
+    );
+}
+
+#[test]
+fn explain_masks_the_secret_unless_asked() {
+    let vector = &LINE_PAY_VECTORS[1]; // confirm
+    let mut args = vector_args(vector);
+    args.push("--explain");
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(vector.signature),
+        "the signature is the same: {text}"
+    );
+    assert!(!text.contains(vector.secret), "secret printed: {text}");
+    let secret_chars: Vec<char> = vector.secret.chars().collect();
+    let masked = format!(
+        "<secret {}{}…{}{}>",
+        secret_chars[0],
+        secret_chars[1],
+        secret_chars[secret_chars.len() - 2],
+        secret_chars[secret_chars.len() - 1]
+    );
+    assert!(
+        text.contains(&format!("{} bytes  [{masked}]", vector.secret.len())),
+        "{text}"
+    );
+    let message_len =
+        vector.secret.len() + vector.path.len() + vector.payload.len() + vector.nonce.len();
+    assert!(
+        text.contains(&format!("{message_len} bytes  (UTF-8")),
+        "{text}"
     );
 }
 
@@ -234,6 +268,7 @@ fn usage_errors_exit_2_with_one_error_line() {
     assert_usage_error(&with(&["--body"]), "--body");
     assert_usage_error(&with(&["--path", "/v3/x"]), "--path");
     assert_usage_error(&with(&["--explain", "--explain"]), "--explain");
+    assert_usage_error(&with(&["--show-secret", "--show-secret"]), "--show-secret");
     assert_usage_error(&with(&["--body", "{}", "--query", "a=1"]), "--query");
     assert_usage_error(&["--secret", SECRET, "--path", "/v3/payments"], "--nonce");
     assert_usage_error(&["--path", "/v3/payments", "--nonce", NONCE], "--secret");

@@ -65,13 +65,34 @@ impl fmt::Display for ChannelId {
 pub struct ChannelSecret(SecretString);
 
 impl ChannelSecret {
-    /// Wraps the secret from the LINE Pay merchant center. It must not be empty.
+    /// Wraps the secret from the LINE Pay merchant center. It must not be empty, and must not
+    /// start or end with whitespace or hold control characters: a secret read from a file or
+    /// an environment variable with its trailing newline would sign every request wrongly,
+    /// and LINE Pay would answer each with 1106.
+    ///
+    /// ```
+    /// use linepay_core::ChannelSecret;
+    ///
+    /// let error = ChannelSecret::new("a917ab6a2367b536f8e5a6e2977e06f4\n").unwrap_err();
+    /// assert_eq!(error.field(), "channelSecret");
+    /// assert!(error.to_string().contains("whitespace"));
+    /// assert!(!error.to_string().contains("a917ab6a")); // the secret is never in an error
+    /// ```
     pub fn new(secret: impl Into<String>) -> Result<Self, InvalidField> {
-        let secret: String = secret.into();
-        if secret.is_empty() {
+        // Wrapped first, so a refused secret is zeroized too.
+        let secret = SecretString::from(secret.into());
+        let text = secret.expose_secret();
+        if text.is_empty() {
             return Err(InvalidField::new("channelSecret", "must not be empty"));
         }
-        Ok(Self(SecretString::from(secret)))
+        if text.trim() != text || text.chars().any(char::is_control) {
+            return Err(InvalidField::new(
+                "channelSecret",
+                "must not start or end with whitespace or contain control characters \
+                 (a newline left from a file or an environment variable?)",
+            ));
+        }
+        Ok(Self(secret))
     }
 
     /// The secret's bytes, for the HMAC only.
