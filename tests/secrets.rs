@@ -210,7 +210,7 @@ fn a_secret_with_a_stray_newline_is_refused() {
         format!("{secret}\r\n"),
         format!(" {secret}"),
         format!("{secret}\t"),
-        format!("a917ab6a\u{0}2367b536"),
+        "a917ab6a\u{0}2367b536".to_owned(),
         format!("{secret}\u{3000}"),
     ] {
         let error = ChannelSecret::new(bad.clone()).unwrap_err();
