@@ -843,3 +843,60 @@ async fn the_mock_reads_past_v3_fields_in_a_v4_request() {
     }
     assert!(mock.ledger().is_empty());
 }
+
+/// Recovery is written against the v3 types; Confirm, Capture and Refund bodies and Payment
+/// Details are the same in v4, so a client set to `ApiVersion::V4` recovers a v4 payment with
+/// them (the answer's `paymentProvider` is then not surfaced).
+#[tokio::test]
+async fn a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery() {
+    use linepay::recovery::ConfirmOutcome;
+    use linepay_mock::{Fault, FaultKind, Route};
+
+    let mock = MockServer::start().await.expect("the mock starts");
+    let client: Client = Client::builder(mock.credentials())
+        .environment(mock.environment())
+        .api_version(ApiVersion::V4)
+        .build();
+    let request = RequestPayment::new(
+        order("V4-RECOVER-1"),
+        Currency::Twd,
+        vec![Package::new(
+            "p",
+            vec![Product::new("Tea", 2, Amount::whole(60))],
+        )],
+        RedirectUrls::new(
+            "https://shop.example/confirm",
+            "https://shop.example/cancel",
+        ),
+    );
+    let id = client.send(&request).await.expect("Request").transaction_id;
+    mock.approve(id).expect("the customer approves");
+
+    let confirm = v3::ConfirmPayment {
+        transaction_id: id,
+        amount: request.amount,
+        currency: Currency::Twd,
+    };
+    assert_eq!(
+        client.prepare(&confirm).unwrap().uri().path(),
+        format!("/v4/payments/{id}/confirm")
+    );
+    mock.inject(Fault::once(Route::Confirm, FaultKind::DropAfterEffect));
+
+    let outcome = client
+        .confirm_or_recover(&confirm)
+        .await
+        .expect("recovered");
+
+    let ConfirmOutcome::Confirmed(proof) = outcome else {
+        panic!("expected Confirmed, got {outcome:?}");
+    };
+    assert!(proof.is_recovered(), "{proof:?}");
+    assert_eq!(proof.transaction_id(), id);
+    assert_eq!(
+        mock.requests(Route::Confirm),
+        1,
+        "no second Confirm was sent"
+    );
+    assert_eq!(mock.effects(Route::Confirm), 1);
+}

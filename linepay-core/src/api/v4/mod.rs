@@ -32,6 +32,12 @@
 //! fields, v3 answers). The endpoints here have `/v4/` in their own paths and go there
 //! whatever the client's version; use them for `regPayRequest` and `paymentProvider`.
 //!
+//! [Recovery](crate::recovery) (`confirm_or_recover` and the others) is written against
+//! the v3 types. The bodies of Confirm, Capture and Refund and the Payment Details it reads
+//! are the same in v4, so a client with [`ApiVersion::V4`](crate::ApiVersion::V4) recovers a
+//! v4 payment with them; only `paymentProvider` is then not surfaced (pinned by
+//! `tests/api_v4.rs`, `a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery`).
+//!
 //! ```
 //! use linepay_core::api::v4::{ConfirmPayment, PaymentProvider};
 //! use linepay_core::{Amount, Client, Credentials, Currency, TransactionId};
