@@ -9,11 +9,10 @@
 //!
 //! # Example
 //!
-//! ```rust,ignore
-//! // Not run here: the generated code needs linepay-core, which depends on this crate. The
-//! // same declaration runs as a doctest of `linepay_core::linepay_endpoint` and in the
-//! // README of linepay.
-//! use linepay::{linepay_endpoint, TransactionId};
+//! ```rust
+//! // Through linepay-core, as users write it (this crate's doctests depend on linepay-core
+//! // by path only, so the published crate has no such cycle).
+//! use linepay_core::{linepay_endpoint, Endpoint, TransactionId};
 //!
 //! #[derive(serde::Deserialize)]
 //! pub struct UserInfo {
@@ -25,6 +24,12 @@
 //! pub struct GetUserInfo {
 //!     pub transaction_id: TransactionId, // fills <transactionId>; left out of the query
 //! }
+//!
+//! let call = GetUserInfo { transaction_id: TransactionId::new(2019049910005496810) };
+//! let mut path = String::new();
+//! call.write_path(&mut path);
+//! assert_eq!(path, "/v3/payments/2019049910005496810/userInfo");
+//! assert!(GetUserInfo::IDEMPOTENT); // a GET
 //! ```
 //!
 //! Every mistake in a declaration is one compile error pointing at the culprit (the trybuild
