@@ -349,6 +349,24 @@ fn a_confirm_is_one_span_with_its_fields() {
 }
 
 #[test]
+fn a_v4_client_records_the_path_it_sends_to() {
+    let recorder = Recorder::default();
+    let v4 = ClientBuilder::new(Credentials::new("1234567890", SECRET).expect("valid"))
+        .api_version(linepay::ApiVersion::V4)
+        .build_with(Scripted {
+            script: Mutex::new([Answer::Body(CONFIRM_OK)].into_iter().collect()),
+            ..Scripted::default()
+        });
+    recorded(&recorder, || block_on(v4.send(&confirm()))).expect("confirmed");
+
+    let (_, span) = recorder.call();
+    assert_eq!(
+        span.field("endpoint"),
+        "/v4/payments/<transactionId>/confirm"
+    );
+}
+
+#[test]
 fn a_retried_read_counts_its_attempts_and_warns_once_per_retry() {
     let recorder = Recorder::default();
     let client = client([Answer::NotSent, Answer::NotSent, Answer::Body(DETAILS_OK)]);

@@ -8,7 +8,7 @@ use http::Request;
 use tracing::field::{Empty, display};
 use tracing::{Instrument, Span};
 
-use super::{Client, decode_response};
+use super::{ApiVersion, Client, decode_response};
 use crate::endpoint::Endpoint;
 use crate::envelope::EnvelopeRef;
 use crate::error::Error;
@@ -38,7 +38,7 @@ impl<T: Transport> Client<T> {
     ///
     /// | field | value |
     /// |---|---|
-    /// | `endpoint` | the path template, [`Endpoint::PATH`] (`/v3/payments/<transactionId>/confirm`) |
+    /// | `endpoint` | the path template, [`Endpoint::PATH`] (`/v3/payments/<transactionId>/confirm`), with `/v4/` when the client's [`ApiVersion`] rewrites it |
     /// | `method` | `GET` or `POST` |
     /// | `order_id`, `transaction_id` | the call's ids from [`Endpoint::trace_ids`], comma-separated when there are several (Payment Details); absent when the call has none |
     /// | `attempts` | how many attempts were sent (0 for an invalid request) |
@@ -81,7 +81,7 @@ impl<T: Transport> Client<T> {
         read_timeout: Duration,
     ) -> impl Future<Output = Result<E::Response, Error<T::Error>>> + Send + use<'_, T, E> {
         // The span reads the endpoint's ids now: the future does not borrow the endpoint.
-        let span = call_span(endpoint);
+        let span = call_span(endpoint, self.api_version);
         // Prepared before the future exists, for the same reason; the payload is encoded
         // here, once, however many attempts follow.
         let prepared = self.prepare(endpoint);
@@ -164,7 +164,7 @@ impl<T: Transport> Client<T> {
 
 /// The call's span, with its ids when a subscriber wants it (nothing is read or formatted
 /// otherwise).
-fn call_span<E: Endpoint>(endpoint: &E) -> Span {
+fn call_span<E: Endpoint>(endpoint: &E, version: ApiVersion) -> Span {
     let span = tracing::info_span!(
         "linepay.call",
         endpoint = E::PATH,
@@ -178,6 +178,12 @@ fn call_span<E: Endpoint>(endpoint: &E) -> Span {
         latency_ms = Empty,
     );
     if !span.is_disabled() {
+        // The template as sent: a client set to another API version rewrites `/v3/`.
+        if let Some(rest) = E::PATH.strip_prefix("/v3/")
+            && version != ApiVersion::V3
+        {
+            span.record("endpoint", format!("/{}/{rest}", version.segment()));
+        }
         let ids = endpoint.trace_ids();
         if let Some(order_id) = ids.order_id_field() {
             span.record("order_id", display(order_id));
