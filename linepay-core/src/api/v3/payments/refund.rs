@@ -128,12 +128,16 @@ impl RefundPayment {
         }
     }
 
-    /// `refundAmount`, when given, is positive.
     fn validate(&self) -> Result<(), InvalidField> {
-        match &self.refund_amount {
-            Some(amount) => FieldPath::Root.field("refundAmount").positive(amount),
-            None => Ok(()),
-        }
+        check_refund_amount(self.refund_amount.as_ref())
+    }
+}
+
+/// Refund's rule (v3 and v4): `refundAmount`, when given, is positive.
+pub(crate) fn check_refund_amount(refund_amount: Option<&Amount>) -> Result<(), InvalidField> {
+    match refund_amount {
+        Some(amount) => FieldPath::Root.field("refundAmount").positive(amount),
+        None => Ok(()),
     }
 }
 

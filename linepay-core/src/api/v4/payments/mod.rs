@@ -9,7 +9,7 @@ mod request;
 pub use request::*;
 
 use crate::api::v3;
-use crate::api::v3::payments::check_id_count;
+use crate::api::v3::payments::{check_id_count, check_refund_amount};
 use crate::api::v4::models::WithPaymentProvider;
 use crate::envelope::EnvelopeRef;
 use crate::error::InvalidField;
@@ -257,10 +257,7 @@ impl RefundPayment {
 
     /// As v3: `refundAmount`, when given, is positive.
     fn validate(&self) -> Result<(), InvalidField> {
-        match &self.refund_amount {
-            Some(amount) => FieldPath::Root.field("refundAmount").positive(amount),
-            None => Ok(()),
-        }
+        check_refund_amount(self.refund_amount.as_ref())
     }
 }
 
