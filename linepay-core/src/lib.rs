@@ -70,6 +70,7 @@ extern crate self as linepay_core;
 
 pub mod api;
 pub mod client;
+mod clock;
 mod credentials;
 pub mod endpoint;
 mod envelope;
@@ -87,6 +88,7 @@ mod validation;
 pub mod __private;
 
 pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
+pub use clock::{Clock, SystemClock};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
 pub use endpoint::{Endpoint, IncomingRequest, Payload, PayloadKind, TraceIds};
 pub use envelope::{Envelope, EnvelopeRef};

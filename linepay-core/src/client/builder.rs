@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::client::{ApiVersion, Client, DeviceHeaders, Environment};
+use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::nonce::NonceSource;
 use crate::retry::{RetryBudget, RetryPolicy};
@@ -38,6 +39,7 @@ pub struct ClientBuilder<T = ()> {
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) retry_budget: RetryBudget,
+    pub(crate) clock: Arc<dyn Clock>,
     transport: PhantomData<fn() -> T>,
 }
 
@@ -60,6 +62,7 @@ impl<T> ClientBuilder<T> {
             read_timeout: None,
             retry_policy: RetryPolicy::default(),
             retry_budget: RetryBudget::default(),
+            clock: Arc::new(SystemClock),
             transport: PhantomData,
         }
     }
@@ -120,6 +123,12 @@ impl<T> ClientBuilder<T> {
         self
     }
 
+    /// The clock recovery reads its deadlines from (default: [`SystemClock`]).
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
     /// The client, with a default-constructed transport of type `T`.
     pub fn build(self) -> Client<T>
     where
@@ -152,6 +161,7 @@ impl<T> ClientBuilder<T> {
             read_timeout: self.read_timeout,
             retry_policy: self.retry_policy,
             retry_budget: Arc::new(self.retry_budget),
+            clock: self.clock,
             transport,
         }
     }

@@ -18,6 +18,7 @@ use http::header::{CONTENT_TYPE, HeaderValue};
 use http::uri::{self, Authority, PathAndQuery, Scheme};
 use http::{Request, Response, Uri};
 
+use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::endpoint::{Endpoint, PayloadKind};
 use crate::error::{Error, InvalidField};
@@ -69,6 +70,8 @@ pub struct Client<T = ()> {
     retry_policy: RetryPolicy,
     /// Shared by the clones of this client.
     retry_budget: Arc<RetryBudget>,
+    /// Recovery's deadlines are read from it.
+    clock: Arc<dyn Clock>,
     /// The environment's scheme and authority, parsed once (`None` only for a base URL that
     /// does not parse, which `Environment` does not let through).
     base: Option<(Scheme, Authority)>,
@@ -149,6 +152,11 @@ impl<T> Client<T> {
     /// The retries this client (and its clones, which share it) may still spend.
     pub fn retry_budget(&self) -> &RetryBudget {
         &self.retry_budget
+    }
+
+    /// The clock recovery reads its deadlines from ([`ClientBuilder::clock`]).
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
     }
 
     /// The read timeout a call to `E` gets: the client's override, or `E`'s recommended one.
