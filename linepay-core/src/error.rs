@@ -106,12 +106,14 @@ impl ApiError {
 ///
 /// let error = DecodeError::new("EOF while parsing an object", br#"{"returnCode":"00"#);
 /// assert_eq!(error.snippet(), r#"{"returnCode":"00"#);
+/// assert_eq!(error.return_code(), None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("could not decode the LINE Pay response ({reason}); body starts with {snippet:?}")]
 pub struct DecodeError {
     reason: String,
     snippet: String,
+    return_code: Option<ReturnCode>,
 }
 
 impl DecodeError {
@@ -120,7 +122,34 @@ impl DecodeError {
         Self {
             reason: reason.to_string(),
             snippet: snippet(body),
+            return_code: None,
         }
+    }
+
+    /// The same error, with the return code the answer carried before it broke.
+    pub(crate) fn with_return_code(mut self, code: Option<ReturnCode>) -> Self {
+        self.return_code = code;
+        self
+    }
+
+    /// The `returnCode` the answer carried, when it could be read before the answer broke
+    /// (a body cut short after it, or an `info` that does not fit its type).
+    ///
+    /// A `0000` here is LINE Pay's word that the call took effect, though what it answered
+    /// cannot be read: [`Error::is_unreadable_success`].
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use linepay_core::{api::v3::ConfirmPayment, decode_response, Error, ReturnCode};
+    ///
+    /// let cut = Bytes::from_static(br#"{"returnCode":"0000","returnMessage":"Success.","info":{"orderId":"A"#);
+    /// let error = decode_response::<ConfirmPayment>(&http::Response::new(cut)).unwrap_err();
+    /// let Error::Decode(decode) = &error else { panic!("{error}") };
+    /// assert_eq!(decode.return_code(), Some(&ReturnCode::Success));
+    /// assert!(error.is_unreadable_success());
+    /// ```
+    pub fn return_code(&self) -> Option<&ReturnCode> {
+        self.return_code.as_ref()
     }
 
     /// Why decoding failed.
@@ -196,6 +225,19 @@ impl<TE: std::error::Error + 'static> Error<TE> {
             Error::Api(e) => Some(e.code()),
             _ => None,
         }
+    }
+
+    /// Whether LINE Pay answered success (`0000`) in an answer that does not decode: the
+    /// call took effect, but what LINE Pay said about it is lost.
+    ///
+    /// ```
+    /// use linepay_core::{DecodeError, Error};
+    ///
+    /// let garbled: Error = DecodeError::new("EOF", br#"{"returnCode":"00"#).into();
+    /// assert!(!garbled.is_unreadable_success());
+    /// ```
+    pub fn is_unreadable_success(&self) -> bool {
+        matches!(self, Error::Decode(e) if e.return_code().is_some_and(ReturnCode::is_success))
     }
 }
 

@@ -95,8 +95,8 @@ pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, DecodeError, Error, InvalidField};
 pub use nonce::{Nonce, NonceSource};
 pub use recovery::{
-    CaptureOutcome, CaptureReceipt, ConfirmOutcome, Confirmation, Failure, PendingRefund,
-    RefundOutcome, RefundReceipt,
+    CaptureOutcome, CaptureReceipt, ConfirmOutcome, Confirmation, Failure, LandingWindow,
+    LostAnswer, PendingCapture, PendingConfirm, PendingRefund, RefundOutcome, RefundReceipt,
 };
 pub use retry::{RetryBudget, RetryPolicy};
 pub use return_code::ReturnCode;

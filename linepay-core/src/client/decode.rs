@@ -4,6 +4,7 @@ use bytes::Bytes;
 use http::{Response, StatusCode};
 
 use crate::endpoint::Endpoint;
+use crate::envelope::peek;
 use crate::error::{Error, snippet};
 
 /// Decodes LINE Pay's answer to `E`.
@@ -31,5 +32,9 @@ pub fn decode_response<E: Endpoint>(response: &Response<Bytes>) -> Result<E::Res
             snippet: snippet(body),
         });
     }
-    E::decode_body(body)
+    E::decode_body(body).map_err(|error| match error {
+        // Whether LINE Pay said `0000` before the answer broke decides what recovery may say.
+        Error::Decode(decode) => Error::Decode(decode.with_return_code(peek::return_code(body))),
+        other => other,
+    })
 }

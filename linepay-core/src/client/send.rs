@@ -1,7 +1,7 @@
 //! Sending: one call prepared once, then sent, and sent again only when that is safe.
 
 use std::future::Future;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use http::Request;
@@ -80,6 +80,29 @@ impl<T: Transport> Client<T> {
         endpoint: &E,
         read_timeout: Duration,
     ) -> impl Future<Output = Result<E::Response, Error<T::Error>>> + Send + use<'_, T, E> {
+        let call = self.dispatch(endpoint, read_timeout, false);
+        async move { call.await.0 }
+    }
+
+    /// [`Client::send`] for recovery: also answers when the last attempt was handed to the
+    /// transport, by the client's clock (`None` when nothing was sent).
+    pub(crate) async fn send_stamped<E: Endpoint>(
+        &self,
+        endpoint: &E,
+    ) -> (Result<E::Response, Error<T::Error>>, Option<SystemTime>) {
+        self.dispatch(endpoint, self.read_timeout_for::<E>(), true)
+            .await
+    }
+
+    /// Sends with retries; with `stamp`, also reads the clock as each attempt is handed over.
+    fn dispatch<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        read_timeout: Duration,
+        stamp: bool,
+    ) -> impl Future<Output = (Result<E::Response, Error<T::Error>>, Option<SystemTime>)>
+    + Send
+    + use<'_, T, E> {
         // The span reads the endpoint's ids now: the future does not borrow the endpoint.
         let span = call_span(endpoint, self.api_version);
         // Prepared before the future exists, for the same reason; the payload is encoded
@@ -93,6 +116,7 @@ impl<T: Transport> Client<T> {
             let mut attempts: u32 = 0;
             // The return code of a successful answer, read only for an enabled span.
             let mut answered = None;
+            let mut handed = None;
             let result = async {
                 let mut request = prepared?;
                 loop {
@@ -101,6 +125,9 @@ impl<T: Transport> Client<T> {
                     // clone shares the bytes), re-signed below with a new nonce.
                     let spare =
                         (attempts < self.retry_policy.max_attempts()).then(|| request.clone());
+                    if stamp {
+                        handed = Some(self.clock.now());
+                    }
                     let error = match self.attempt::<E>(request, read_timeout, traced).await {
                         Ok((response, code)) => {
                             self.retry_budget.record_success();
@@ -133,7 +160,7 @@ impl<T: Transport> Client<T> {
             if let Some(started) = started {
                 record_end(&record, started, attempts, answered.as_ref(), &result);
             }
-            result
+            (result, handed)
         }
         .instrument(span)
     }

@@ -10,6 +10,7 @@
 //! but the decoded `info`.
 
 mod one_pass;
+pub(crate) mod peek;
 
 pub use one_pass::decode_success_info;
 

@@ -1,53 +1,107 @@
 //! Capture, recovered: [`Client::capture_or_recover`].
 
 use std::convert::Infallible;
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
 
 use crate::api::v3::{CaptureInfo, CapturePayment, PayInfo, PayStatus, PaymentDetail};
 use crate::client::Client;
 use crate::error::{DecodeError, Error};
 use crate::return_code::ReturnCode;
 use crate::transport::{Transport, TransportError};
-use crate::types::{OrderId, TransactionId};
+use crate::types::{Amount, Currency, OrderId, TransactionId};
 
-use super::{Effect, Failure, effect_of, find_payment};
+use super::{Failure, LostAnswer, Reading, find_payment, lost_answer, reading};
 
-/// Where an authorized payment stands after [`Client::capture_or_recover`].
+/// Where an authorized payment stands after [`Client::capture_or_recover`] or
+/// [`Client::recheck_capture`].
 ///
-/// `TE` is the transport's error type; `cause` is always the failure of the Capture call
-/// that made recovery necessary.
+/// `TE` is the transport's error type.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CaptureOutcome<TE = Infallible>
 where
     TE: std::error::Error + 'static,
 {
-    /// The payment is captured: by Capture's own answer, or, when that was lost, by the
-    /// Payment Details entry (`payStatus` `CAPTURE`) that proves it. Do not capture again.
+    /// The payment is captured: by Capture's own answer, by its `0000` whose details could
+    /// not be read, or, when the answer was lost, by the Payment Details entry (`payStatus`
+    /// `CAPTURE`) that proves it. Do not capture again.
     Captured(CaptureReceipt),
-    /// Still an authorization (`payStatus` `AUTHORIZATION`) after a Capture call that is
-    /// over: capturing again is safe, before the authorization lapses.
+    /// Still an authorization (`payStatus` `AUTHORIZATION`) and the lost Capture can no
+    /// longer land: capturing again ([`PendingCapture::capture`]) is safe, before the
+    /// authorization lapses.
     NotCaptured {
-        /// Why the Capture call failed.
-        cause: Error<TE>,
+        /// The Capture whose answer was lost.
+        pending: PendingCapture,
     },
-    /// Still an authorization, but the Capture may still be running, or LINE Pay is
-    /// re-authorizing the payment (`1198`: "repeat after several minutes"). Ask again later;
-    /// calling [`Client::capture_or_recover`] again is safe.
+    /// Still an authorization, but the Capture may still land, or LINE Pay is
+    /// re-authorizing the payment (`1198`: "repeat after several minutes"). Keep the record
+    /// and ask again with [`Client::recheck_capture`].
     InProgress {
-        /// Why the Capture call failed.
-        cause: Error<TE>,
+        /// The Capture whose answer was lost.
+        pending: PendingCapture,
     },
     /// LINE Pay cancelled the payment automatically (`1199`, `1280`–`1298`), or the
     /// authorization was voided or lapsed: the customer must pay again.
     Failed(Failure),
     /// The Capture's answer was lost and Payment Details failed too (or named a `payStatus`
-    /// this version cannot read): nothing is known. Ask again later.
+    /// this version cannot read): nothing is known. Ask again later with
+    /// [`Client::recheck_capture`].
     Unknown {
-        /// Why the Capture call failed.
-        cause: Error<TE>,
+        /// The Capture whose answer was lost.
+        pending: PendingCapture,
         /// Why Payment Details failed, or what it answered that could not be read.
         recovery: Error<TE>,
     },
+}
+
+/// A Capture whose answer was lost: what was sent and the [`LostAnswer`] (landing window
+/// and cause). Hand it to [`Client::recheck_capture`]; it serializes with serde, so it
+/// survives a restart.
+///
+/// ```
+/// use linepay_core::recovery::PendingCapture;
+///
+/// let stored = r#"{"transactionId":2026112200000000001,"amount":250,"currency":"TWD",
+///   "lost":{"window":{"sentAt":1800000000000,"closesAt":1800000180000},"successUnread":false,
+///           "cause":"LINE Pay returned 9000: Internal error."}}"#;
+/// let pending: PendingCapture = serde_json::from_str(stored)?;
+/// assert_eq!(pending.capture().amount.to_string(), "250");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingCapture {
+    transaction_id: TransactionId,
+    amount: Amount,
+    currency: Currency,
+    lost: LostAnswer,
+}
+
+impl PendingCapture {
+    fn new(capture: &CapturePayment, lost: LostAnswer) -> Self {
+        Self {
+            transaction_id: capture.transaction_id,
+            amount: capture.amount,
+            currency: capture.currency.clone(),
+            lost,
+        }
+    }
+
+    /// The Capture that was sent.
+    pub fn capture(&self) -> CapturePayment {
+        CapturePayment {
+            transaction_id: self.transaction_id,
+            amount: self.amount,
+            currency: self.currency.clone(),
+        }
+    }
+
+    /// Why the answer was lost, and until when the Capture may still land.
+    pub fn lost(&self) -> &LostAnswer {
+        &self.lost
+    }
 }
 
 /// The proof that a payment is captured.
@@ -75,6 +129,10 @@ pub enum CaptureReceipt {
     /// Capture's answer was lost; this is the payment as Payment Details lists it
     /// (`payStatus` `CAPTURE`).
     Recovered(Box<PaymentDetail>),
+    /// LINE Pay answered `0000`, so the payment is captured, but neither the answer nor
+    /// Payment Details could be read yet. [`Client::recheck_capture`] with this record
+    /// reads the details later; it never answers "not captured".
+    SuccessUnread(PendingCapture),
 }
 
 impl CaptureReceipt {
@@ -83,22 +141,25 @@ impl CaptureReceipt {
         match self {
             CaptureReceipt::Answered(info) => info.transaction_id,
             CaptureReceipt::Recovered(detail) => detail.transaction_id,
+            CaptureReceipt::SuccessUnread(pending) => pending.transaction_id,
         }
     }
 
-    /// The merchant's order id (Payment Details may leave it out).
+    /// The merchant's order id (Payment Details may leave it out; unknown while unread).
     pub fn order_id(&self) -> Option<&OrderId> {
         match self {
             CaptureReceipt::Answered(info) => Some(&info.order_id),
             CaptureReceipt::Recovered(detail) => detail.order_id.as_ref(),
+            CaptureReceipt::SuccessUnread(_) => None,
         }
     }
 
-    /// How the captured amount was paid.
+    /// How the captured amount was paid (empty while unread).
     pub fn pay_info(&self) -> &[PayInfo] {
         match self {
             CaptureReceipt::Answered(info) => &info.pay_info,
             CaptureReceipt::Recovered(detail) => &detail.pay_info,
+            CaptureReceipt::SuccessUnread(_) => &[],
         }
     }
 
@@ -115,8 +176,8 @@ enum Look {
     Never,
     /// `1179`/`1180`: refused for the payment's state; look, to say which state.
     AfterRefusal,
-    /// The effect is unknown; the call may still be running.
-    AfterAmbiguity { may_be_running: bool },
+    /// The effect is unknown, or LINE Pay said `0000` in an answer that could not be read.
+    AfterAmbiguity(Reading),
 }
 
 impl<T: Transport> Client<T> {
@@ -126,32 +187,33 @@ impl<T: Transport> Client<T> {
     /// ```text
     /// Capture ── 0000 ───────────────────────────────────────▶ Captured(Answered)
     ///    │ 1199, 1280–1298 ──────────────────────────────────▶ Failed(AutoCancelled)
-    ///    │ NotSent, 4xx, clear codes (1153, …) ──────────────▶ Err, unchanged
-    ///    │ 1179/1180 (wrong state), or ambiguous: MaybeSent/timeout,
-    ///    │ 5xx, truncated, 9000, 1198 (re-authorizing / still running)
+    ///    │ NotSent, clear codes (1153, …) ───────────────────▶ Err, unchanged
+    ///    │ 1179/1180 (wrong state), a 0000 that does not decode, or anything
+    ///    │ ambiguous: timeouts, 5xx, 9000, 1198 (re-authorizing / still running), …
     ///    ▼
     /// Payment Details, payStatus
     ///    ├─ CAPTURE ────────────────────────────────────────▶ Captured(Recovered)
-    ///    ├─ AUTHORIZATION, Capture may still be running ────▶ InProgress
-    ///    ├─ AUTHORIZATION ──────────────────────────────────▶ NotCaptured: capture again
+    ///    ├─ after a 0000: anything else, or the read fails ─▶ Captured(SuccessUnread)
+    ///    ├─ AUTHORIZATION, the window open when asked ──────▶ InProgress
+    ///    ├─ AUTHORIZATION, the window closed ───────────────▶ NotCaptured: capture again
     ///    └─ VOIDED_AUTHORIZATION, EXPIRED_AUTHORIZATION ───▶ Failed(PayStatus)
-    /// Payment Details fails ─────────────────────────────────▶ Unknown { cause, recovery }
+    /// Payment Details fails ─────────────────────────────────▶ Unknown { pending, recovery }
     /// ```
     ///
     /// | Capture failed with | `payStatus` | Outcome |
     /// |---|---|---|
     /// | `1199`, `1280`–`1298` | (not asked) | `Failed(AutoCancelled)`: LINE Pay cancelled the payment automatically |
-    /// | ambiguous, call over (`5xx`, truncated, `9000`) | `CAPTURE` / `AUTHORIZATION` | `Captured(Recovered)` / `NotCaptured` |
-    /// | may still be running (`MaybeSent`, `504`, `1198`) | `CAPTURE` / `AUTHORIZATION` | `Captured(Recovered)` / `InProgress` |
+    /// | ambiguous | `CAPTURE` / `AUTHORIZATION` | `Captured(Recovered)` / `InProgress` until the [`LandingWindow`](super::LandingWindow) closes, `NotCaptured` after |
     /// | ambiguous | `VOIDED_…`, `EXPIRED_…` | `Failed(PayStatus)` |
     /// | ambiguous | Payment Details fails | `Unknown` |
+    /// | `0000` that does not decode | `CAPTURE` / anything else or a failed read | `Captured(Recovered)` / `Captured(SuccessUnread)` |
     /// | `1179`, `1180` | `CAPTURE` | `Captured(Recovered)`: captured earlier (e.g. by the call whose answer was lost) |
     /// | `1179`, `1180` | `VOIDED_…`, `EXPIRED_…` | `Failed(PayStatus)` |
     /// | `1179`, `1180` | anything else, or Payment Details fails | `Err(cause)`: LINE Pay's refusal stands |
     ///
-    /// Because a payment is captured once, and a Capture of a captured payment is refused
-    /// for its state and read back here as `Captured`, calling this again after
-    /// `NotCaptured` or `InProgress` never captures twice.
+    /// The window is three times Capture's recommended 60 s read timeout from when the call
+    /// was sent, with the client's defaults. A payment is captured once, and a Capture of a
+    /// captured payment is refused for its state and read back here as `Captured`.
     ///
     /// ```no_run
     /// # async fn run<T: linepay_core::Transport>(client: linepay_core::Client<T>) -> Result<(), Box<dyn std::error::Error>> {
@@ -167,9 +229,9 @@ impl<T: Transport> Client<T> {
     /// match client.capture_or_recover(&capture).await? {
     ///     CaptureOutcome::Captured(receipt) => println!("captured {}", receipt.transaction_id()),
     ///     CaptureOutcome::NotCaptured { .. } => println!("still authorized: capture again"),
-    ///     CaptureOutcome::InProgress { .. } => println!("ask again in a few minutes"),
+    ///     CaptureOutcome::InProgress { pending } => println!("ask again after {:?}", pending.lost().window().closes_at()),
     ///     CaptureOutcome::Failed(why) => println!("the customer must pay again: {why}"),
-    ///     CaptureOutcome::Unknown { cause, recovery } => println!("unknown: {cause}; {recovery}"),
+    ///     CaptureOutcome::Unknown { pending, recovery } => println!("unknown: {}; {recovery}", pending.lost().cause()),
     ///     _ => println!("an outcome this code does not know: treat it as unknown"),
     /// }
     /// # Ok(())
@@ -179,7 +241,8 @@ impl<T: Transport> Client<T> {
         &self,
         capture: &CapturePayment,
     ) -> Result<CaptureOutcome<T::Error>, Error<T::Error>> {
-        let cause = match self.send(capture).await {
+        let (result, sent_at) = self.send_stamped(capture).await;
+        let cause = match result {
             Ok(info) => return Ok(CaptureOutcome::Captured(CaptureReceipt::Answered(info))),
             Err(cause) => cause,
         };
@@ -187,14 +250,33 @@ impl<T: Transport> Client<T> {
             Ok(failure) => return Ok(CaptureOutcome::Failed(failure)),
             Err(cause) => cause,
         };
-        let id = capture.transaction_id;
         match look(&cause) {
             Look::Never => Err(cause),
-            Look::AfterRefusal => explain_refusal(self, id, cause).await,
-            Look::AfterAmbiguity { may_be_running } => {
-                Ok(recover(self, id, cause, may_be_running).await)
+            Look::AfterRefusal => explain_refusal(self, capture.transaction_id, cause).await,
+            Look::AfterAmbiguity(reading) => {
+                let lost = lost_answer::<CapturePayment, T>(self, sent_at, reading, cause);
+                Ok(recover(self, PendingCapture::new(capture, lost)).await)
             }
         }
+    }
+
+    /// Asks again about a Capture whose answer was lost; sends nothing but Payment Details,
+    /// and answers as [`Client::capture_or_recover`] does after an ambiguous failure. The
+    /// record may come from another process ([`PendingCapture`] is serde).
+    ///
+    /// ```no_run
+    /// # async fn run<T: linepay_core::Transport>(client: linepay_core::Client<T>, pending: linepay_core::recovery::PendingCapture) {
+    /// use linepay_core::recovery::CaptureOutcome;
+    ///
+    /// match client.recheck_capture(pending).await {
+    ///     CaptureOutcome::Captured(receipt) => println!("captured {}", receipt.transaction_id()),
+    ///     CaptureOutcome::NotCaptured { pending } => println!("capture again: {:?}", pending.capture()),
+    ///     _ => println!("not known yet: ask again later"),
+    /// }
+    /// # }
+    /// ```
+    pub async fn recheck_capture(&self, pending: PendingCapture) -> CaptureOutcome<T::Error> {
+        recover(self, pending).await
     }
 }
 
@@ -203,14 +285,9 @@ fn look<TE: TransportError>(cause: &Error<TE>) -> Look {
     match cause.return_code() {
         // Not ambiguous, but the payment's state is the answer: look at it.
         Some(ReturnCode::InvalidState | ReturnCode::PaymentExpired) => Look::AfterRefusal,
-        _ => match effect_of(cause) {
-            Effect::Known => Look::Never,
-            Effect::Unknown => Look::AfterAmbiguity {
-                may_be_running: false,
-            },
-            Effect::MaybeRunning => Look::AfterAmbiguity {
-                may_be_running: true,
-            },
+        _ => match reading(cause) {
+            Reading::Clear => Look::Never,
+            other => Look::AfterAmbiguity(other),
         },
     }
 }
@@ -247,34 +324,44 @@ async fn explain_refusal<T: Transport>(
 /// After an ambiguous failure: the payment's `payStatus` says what happened.
 async fn recover<T: Transport>(
     client: &Client<T>,
-    id: TransactionId,
-    cause: Error<T::Error>,
-    may_be_running: bool,
+    pending: PendingCapture,
 ) -> CaptureOutcome<T::Error> {
-    match find_payment(client, id).await {
-        Ok(detail) => from_pay_status(detail, cause, may_be_running),
-        Err(recovery) => CaptureOutcome::Unknown { cause, recovery },
+    // Read before asking: a Capture landing while the question is on its way must not be
+    // taken for one that can no longer land.
+    let asked_at = client.clock().now();
+    match find_payment(client, pending.transaction_id).await {
+        Ok(detail) => from_pay_status(detail, pending, asked_at),
+        Err(_) if pending.lost.is_success_unread() => {
+            CaptureOutcome::Captured(CaptureReceipt::SuccessUnread(pending))
+        }
+        Err(recovery) => CaptureOutcome::Unknown { pending, recovery },
     }
 }
 
 /// The outcome the payment's `payStatus` stands for.
 fn from_pay_status<TE: std::error::Error + 'static>(
     detail: Box<PaymentDetail>,
-    cause: Error<TE>,
-    may_be_running: bool,
+    pending: PendingCapture,
+    asked_at: SystemTime,
 ) -> CaptureOutcome<TE> {
     match &detail.pay_status {
         Some(PayStatus::Capture) => CaptureOutcome::Captured(CaptureReceipt::Recovered(detail)),
+        // LINE Pay said `0000`: captured, whatever the list shows yet.
+        _ if pending.lost.is_success_unread() => {
+            CaptureOutcome::Captured(CaptureReceipt::SuccessUnread(pending))
+        }
         // Not captured; unless our Capture may still land (or LINE Pay is re-authorizing),
         // capture again.
-        Some(PayStatus::Authorization) if may_be_running => CaptureOutcome::InProgress { cause },
-        Some(PayStatus::Authorization) => CaptureOutcome::NotCaptured { cause },
+        Some(PayStatus::Authorization) if pending.lost.may_land_at(asked_at) => {
+            CaptureOutcome::InProgress { pending }
+        }
+        Some(PayStatus::Authorization) => CaptureOutcome::NotCaptured { pending },
         Some(status @ (PayStatus::VoidedAuthorization | PayStatus::ExpiredAuthorization)) => {
             CaptureOutcome::Failed(Failure::PayStatus(status.clone()))
         }
         unreadable => {
             let recovery = unreadable_pay_status(unreadable.as_ref());
-            CaptureOutcome::Unknown { cause, recovery }
+            CaptureOutcome::Unknown { pending, recovery }
         }
     }
 }
@@ -290,9 +377,12 @@ fn unreadable_pay_status<TE: std::error::Error + 'static>(status: Option<&PaySta
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
     use super::*;
     use crate::api::v3::PaymentDetail;
-    use crate::recovery::tests::api;
+    use crate::recovery::LandingWindow;
+    use crate::recovery::tests::{Lost, api};
 
     fn with_status(status: Option<PayStatus>) -> PaymentDetail {
         let mut detail = PaymentDetail::new(TransactionId::new(2026112200000000001));
@@ -306,18 +396,9 @@ mod tests {
         assert_eq!(look(&api("1180")), Look::AfterRefusal);
         assert_eq!(look(&api("1199")), Look::Never);
         assert_eq!(look(&api("1153")), Look::Never);
-        assert_eq!(
-            look(&api("9000")),
-            Look::AfterAmbiguity {
-                may_be_running: false
-            }
-        );
-        assert_eq!(
-            look(&api("1198")),
-            Look::AfterAmbiguity {
-                may_be_running: true
-            }
-        );
+        for code in ["9000", "1198"] {
+            assert_eq!(look(&api(code)), Look::AfterAmbiguity(Reading::Ambiguous));
+        }
     }
 
     #[test]
@@ -329,32 +410,57 @@ mod tests {
         assert!(auto_cancelled(api("9000")).is_err());
     }
 
+    fn pending(success_unread: bool) -> PendingCapture {
+        let capture = CapturePayment {
+            transaction_id: TransactionId::new(2026112200000000001),
+            amount: Amount::whole(100),
+            currency: Currency::Twd,
+        };
+        let window = LandingWindow::of::<CapturePayment>(SENT, Duration::ZERO);
+        let lost = LostAnswer::new(window, api("9000"));
+        let lost = if success_unread {
+            lost.success_unread()
+        } else {
+            lost
+        };
+        PendingCapture::new(&capture, lost)
+    }
+
+    const SENT: SystemTime = UNIX_EPOCH;
+
     #[test]
     fn decides_from_the_pay_status_as_documented() {
-        let outcome =
-            |status, running| from_pay_status(Box::new(with_status(status)), api("9000"), running);
+        let open = SENT + Duration::from_secs(179);
+        let closed = SENT + Duration::from_secs(180);
+        let outcome = |status, unread, at| {
+            from_pay_status::<Lost>(Box::new(with_status(status)), pending(unread), at)
+        };
         assert!(matches!(
-            outcome(Some(PayStatus::Capture), true),
+            outcome(Some(PayStatus::Capture), false, open),
             CaptureOutcome::Captured(CaptureReceipt::Recovered(_))
         ));
         assert!(matches!(
-            outcome(Some(PayStatus::Authorization), false),
+            outcome(Some(PayStatus::Authorization), false, closed),
             CaptureOutcome::NotCaptured { .. }
         ));
         assert!(matches!(
-            outcome(Some(PayStatus::Authorization), true),
+            outcome(Some(PayStatus::Authorization), false, open),
             CaptureOutcome::InProgress { .. }
         ));
         assert!(matches!(
-            outcome(Some(PayStatus::VoidedAuthorization), false),
+            outcome(Some(PayStatus::Authorization), true, closed),
+            CaptureOutcome::Captured(CaptureReceipt::SuccessUnread(_))
+        ));
+        assert!(matches!(
+            outcome(Some(PayStatus::VoidedAuthorization), false, closed),
             CaptureOutcome::Failed(Failure::PayStatus(PayStatus::VoidedAuthorization))
         ));
         assert!(matches!(
-            outcome(Some(PayStatus::Other("HELD".to_owned())), false),
+            outcome(Some(PayStatus::Other("HELD".to_owned())), false, closed),
             CaptureOutcome::Unknown { recovery: Error::Decode(e), .. } if e.snippet() == "HELD"
         ));
         assert!(matches!(
-            outcome(None, false),
+            outcome(None, false, closed),
             CaptureOutcome::Unknown { .. }
         ));
     }

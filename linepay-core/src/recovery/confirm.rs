@@ -1,6 +1,9 @@
-//! Confirm, recovered: [`Client::confirm_or_recover`].
+//! Confirm, recovered: [`Client::confirm_or_recover`] and [`Client::recheck_confirm`].
 
 use std::convert::Infallible;
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
 
 use crate::api::v3::{
     CheckPaymentStatus, ConfirmInfo, ConfirmPayment, PayStatus, PaymentDetail, PaymentStatus,
@@ -9,52 +12,103 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::return_code::ReturnCode;
 use crate::transport::{Transport, TransportError};
-use crate::types::{OrderId, TransactionId};
+use crate::types::{Amount, Currency, OrderId, TransactionId};
 
-use super::{Effect, Failure, effect_of, find_payment, is_not_listed};
+use super::{
+    Failure, LandingWindow, LostAnswer, Reading, find_payment, is_not_listed, lost_answer, reading,
+};
 
-/// Where a payment stands after [`Client::confirm_or_recover`].
+/// Where a payment stands after [`Client::confirm_or_recover`] or [`Client::recheck_confirm`].
 ///
-/// `TE` is the transport's error type; `cause` is always the failure of the Confirm call
-/// that made recovery necessary.
+/// `TE` is the transport's error type.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ConfirmOutcome<TE = Infallible>
 where
     TE: std::error::Error + 'static,
 {
-    /// The payment is confirmed: by Confirm's own answer, or, when that was lost, by the
-    /// Payment Details entry that proves it. Do not confirm again.
+    /// The payment is confirmed: by Confirm's own answer, by its `0000` whose details could
+    /// not be read, or, when the answer was lost, by the Payment Details entry that proves
+    /// it. Do not confirm again.
     Confirmed(Confirmation),
-    /// The customer authorized the payment (Check Payment Status `0110`) and it is not
-    /// confirmed: sending Confirm again is safe.
+    /// The customer authorized the payment (Check Payment Status `0110`), it is not
+    /// confirmed, and the lost Confirm can no longer land: sending Confirm again
+    /// ([`PendingConfirm::confirm`]) is safe.
     NotConfirmed {
         /// What Check Payment Status answered: [`PaymentStatus::Authorized`].
         status: PaymentStatus,
-        /// Why the Confirm call failed.
-        cause: Error<TE>,
+        /// The Confirm whose answer was lost.
+        pending: PendingConfirm,
     },
-    /// Not decided yet: the Confirm may still be running at LINE Pay (`status` is
+    /// Not decided yet: the Confirm may still land at LINE Pay (`status` is
     /// [`Authorized`](PaymentStatus::Authorized)), the customer has not finished
     /// ([`Waiting`](PaymentStatus::Waiting)), or LINE Pay calls the payment complete but
     /// Payment Details does not list it yet ([`Completed`](PaymentStatus::Completed)).
-    /// Ask again in a few seconds; calling [`Client::confirm_or_recover`] again is safe.
+    /// Keep the record and ask again with [`Client::recheck_confirm`].
     InProgress {
         /// What Check Payment Status answered.
         status: PaymentStatus,
-        /// Why the Confirm call failed.
-        cause: Error<TE>,
+        /// The Confirm whose answer was lost.
+        pending: PendingConfirm,
     },
     /// Cancelled by the customer, expired or failed: the customer must pay again.
     Failed(Failure),
     /// The Confirm's answer was lost and the questions failed too: nothing is known. Ask
-    /// again later with [`Client::confirm_or_recover`].
+    /// again later with [`Client::recheck_confirm`].
     Unknown {
-        /// Why the Confirm call failed.
-        cause: Error<TE>,
+        /// The Confirm whose answer was lost.
+        pending: PendingConfirm,
         /// Why Payment Details or Check Payment Status failed.
         recovery: Error<TE>,
     },
+}
+
+/// A Confirm whose answer was lost: what was sent and the [`LostAnswer`] (landing window
+/// and cause). Hand it to [`Client::recheck_confirm`]; it serializes with serde, so it
+/// survives a restart.
+///
+/// ```
+/// use linepay_core::recovery::PendingConfirm;
+///
+/// let stored = r#"{"transactionId":2026112200000000001,"amount":250,"currency":"TWD",
+///   "lost":{"window":{"sentAt":1800000000000,"closesAt":1800000120000},"successUnread":false,
+///           "cause":"LINE Pay answered HTTP 502"}}"#;
+/// let pending: PendingConfirm = serde_json::from_str(stored)?;
+/// assert_eq!(pending.confirm().amount.to_string(), "250");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingConfirm {
+    transaction_id: TransactionId,
+    amount: Amount,
+    currency: Currency,
+    lost: LostAnswer,
+}
+
+impl PendingConfirm {
+    fn new(confirm: &ConfirmPayment, lost: LostAnswer) -> Self {
+        Self {
+            transaction_id: confirm.transaction_id,
+            amount: confirm.amount,
+            currency: confirm.currency.clone(),
+            lost,
+        }
+    }
+
+    /// The Confirm that was sent.
+    pub fn confirm(&self) -> ConfirmPayment {
+        ConfirmPayment {
+            transaction_id: self.transaction_id,
+            amount: self.amount,
+            currency: self.currency.clone(),
+        }
+    }
+
+    /// Why the answer was lost, and until when the Confirm may still land.
+    pub fn lost(&self) -> &LostAnswer {
+        &self.lost
+    }
 }
 
 /// The proof that a payment is confirmed.
@@ -84,6 +138,10 @@ pub enum Confirmation {
     Answered(Box<ConfirmInfo>),
     /// Confirm's answer was lost; this is the payment as Payment Details lists it.
     Recovered(Box<PaymentDetail>),
+    /// LINE Pay answered `0000`, so the payment is confirmed, but neither the answer nor
+    /// Payment Details could be read yet. [`Client::recheck_confirm`] with this record
+    /// reads the details later; it never answers "not confirmed".
+    SuccessUnread(PendingConfirm),
 }
 
 impl Confirmation {
@@ -92,14 +150,16 @@ impl Confirmation {
         match self {
             Confirmation::Answered(info) => info.transaction_id,
             Confirmation::Recovered(detail) => detail.transaction_id,
+            Confirmation::SuccessUnread(pending) => pending.transaction_id,
         }
     }
 
-    /// The merchant's order id (Payment Details may leave it out).
+    /// The merchant's order id (Payment Details may leave it out; unknown while unread).
     pub fn order_id(&self) -> Option<&OrderId> {
         match self {
             Confirmation::Answered(info) => Some(&info.order_id),
             Confirmation::Recovered(detail) => detail.order_id.as_ref(),
+            Confirmation::SuccessUnread(_) => None,
         }
     }
 
@@ -117,6 +177,7 @@ impl Confirmation {
             }
             Confirmation::Answered(_) => Some(PayStatus::Capture),
             Confirmation::Recovered(detail) => detail.pay_status.clone(),
+            Confirmation::SuccessUnread(_) => None,
         }
     }
 
@@ -132,36 +193,29 @@ impl<T: Transport> Client<T> {
     ///
     /// ```text
     /// Confirm ── 0000 ────────────────────────────────────────────▶ Confirmed(Answered)
-    ///    │ NotSent, 4xx, clear codes (1150, 1153, 1180, …) ───────▶ Err, unchanged
-    ///    │ MaybeSent/timeout, 5xx, truncated, 9000,
-    ///    │ 1145/1198 (still running), 1152/1172 (already confirmed?)
+    ///    │ NotSent, clear codes (1150, 1153, 1180, …) ────────────▶ Err, unchanged
+    ///    │ 0000 that does not decode, anything ambiguous (timeouts,
+    ///    │ 5xx, 9000, 1145/1198, …), 1152/1172 (already confirmed?)
     ///    ▼
     /// Payment Details ── lists the payment ──────────────────────▶ Confirmed(Recovered)
+    ///    │ after a 0000: not listed, or fails ───────────────────▶ Confirmed(SuccessUnread)
     ///    │ 1150: not confirmed (yet)
     ///    ▼
     /// Check Payment Status
-    ///    ├─ 0110, and the Confirm may still be running ──────────▶ InProgress
-    ///    ├─ 0110 ────────────────────────────────────────────────▶ NotConfirmed: re-send
+    ///    ├─ 0110, the window still open when asked ──────────────▶ InProgress
+    ///    ├─ 0110, the window closed ──────────────────────────────▶ NotConfirmed: re-send
     ///    ├─ 0000 (customer not done), 0123 (not listed yet) ─────▶ InProgress
     ///    └─ 0121, 0122 ──────────────────────────────────────────▶ Failed
-    /// a question fails ──────────────────────────────────────────▶ Unknown { cause, recovery }
+    /// a question fails ──────────────────────────────────────────▶ Unknown { pending, recovery }
     /// ```
     ///
-    /// | Confirm failed with | Payment Details | Check Payment Status | Outcome |
-    /// |---|---|---|---|
-    /// | an ambiguous failure (module docs) or `1152`/`1172` | lists the payment | — | `Confirmed(Recovered)` |
-    /// | one that may still be running (`MaybeSent`, `504`, `1145`, `1198`) | `1150` | `0110` | `InProgress` |
-    /// | one whose call is over (`5xx`, truncated, `9000`, `1152`, `1172`) | `1150` | `0110` | `NotConfirmed` |
-    /// | any of them | `1150` | `0000` or `0123` | `InProgress` |
-    /// | any of them | `1150` | `0121`, `0122` | `Failed` |
-    /// | any of them | fails | — or fails | `Unknown` |
+    /// The window is the [`LandingWindow`] of the Confirm call (three times Confirm's
+    /// recommended 40 s read timeout from when it was sent, with the client's defaults);
+    /// after `1152`/`1172` it is closed at once, since LINE Pay refused this very call.
     ///
-    /// **Following the outcome never confirms twice.** `NotConfirmed` comes only after a
-    /// failure that ended the call (a `5xx` page other than `504`, a truncated body, `9000`);
-    /// and should that Confirm still land, LINE Pay answers the re-sent Confirm
-    /// with `1198` (while the first runs) or `1172` (once it went through), which this
-    /// function turns into `InProgress` or `Confirmed`. Never send Request again with the
-    /// same `orderId`: it gets `1172`.
+    /// **Following the outcome never confirms twice**, and never says "not confirmed" for a
+    /// payment that is or will be: `NotConfirmed` comes only once the lost Confirm can no
+    /// longer land. Never send Request again with the same `orderId`: it gets `1172`.
     ///
     /// A Confirm before the customer approved gets `1150`, an `Err`: poll Check Payment
     /// Status and confirm on `0110`.
@@ -180,9 +234,12 @@ impl<T: Transport> Client<T> {
     /// match client.confirm_or_recover(&confirm).await? {
     ///     ConfirmOutcome::Confirmed(proof) => println!("paid: {}", proof.transaction_id()),
     ///     ConfirmOutcome::NotConfirmed { .. } => println!("not confirmed: confirm again"),
-    ///     ConfirmOutcome::InProgress { status, .. } => println!("{status:?}: ask again soon"),
+    ///     ConfirmOutcome::InProgress { status, pending } => {
+    ///         // Store `pending` with the order; later: client.recheck_confirm(pending).await
+    ///         println!("{status:?}: ask again by {:?}", pending.lost().window().closes_at());
+    ///     }
     ///     ConfirmOutcome::Failed(why) => println!("the customer must pay again: {why}"),
-    ///     ConfirmOutcome::Unknown { cause, recovery } => println!("unknown: {cause}; {recovery}"),
+    ///     ConfirmOutcome::Unknown { pending, recovery } => println!("unknown: {}; {recovery}", pending.lost().cause()),
     ///     _ => println!("an outcome this code does not know: treat it as unknown"),
     /// }
     /// # Ok(())
@@ -192,7 +249,8 @@ impl<T: Transport> Client<T> {
         &self,
         confirm: &ConfirmPayment,
     ) -> Result<ConfirmOutcome<T::Error>, Error<T::Error>> {
-        let cause = match self.send(confirm).await {
+        let (result, sent_at) = self.send_stamped(confirm).await;
+        let cause = match result {
             Ok(info) => {
                 return Ok(ConfirmOutcome::Confirmed(Confirmation::Answered(Box::new(
                     info,
@@ -200,21 +258,56 @@ impl<T: Transport> Client<T> {
             }
             Err(cause) => cause,
         };
-        let may_be_running = match confirm_effect(&cause) {
-            Effect::Known => return Err(cause),
-            Effect::Unknown => false,
-            Effect::MaybeRunning => true,
+        let lost = match confirm_reading(&cause) {
+            ConfirmReading::Other(Reading::Clear) => return Err(cause),
+            ConfirmReading::AlreadyConfirmed => {
+                let sent_at = sent_at.unwrap_or_else(|| self.clock().now());
+                LostAnswer::new(LandingWindow::closed(sent_at), cause)
+            }
+            ConfirmReading::Other(reading) => {
+                lost_answer::<ConfirmPayment, T>(self, sent_at, reading, cause)
+            }
         };
-        Ok(recover(self, confirm.transaction_id, cause, may_be_running).await)
+        Ok(recover(self, PendingConfirm::new(confirm, lost)).await)
+    }
+
+    /// Asks again about a Confirm whose answer was lost; sends nothing but Payment Details
+    /// and Check Payment Status, and answers as [`Client::confirm_or_recover`] does after
+    /// its Confirm failed. The record may come from another process ([`PendingConfirm`] is
+    /// serde).
+    ///
+    /// ```no_run
+    /// # async fn run<T: linepay_core::Transport>(client: linepay_core::Client<T>, pending: linepay_core::recovery::PendingConfirm) {
+    /// use linepay_core::recovery::ConfirmOutcome;
+    ///
+    /// match client.recheck_confirm(pending).await {
+    ///     ConfirmOutcome::Confirmed(proof) => println!("paid: {}", proof.transaction_id()),
+    ///     ConfirmOutcome::NotConfirmed { pending, .. } => println!("confirm again: {:?}", pending.confirm()),
+    ///     _ => println!("not known yet: ask again later"),
+    /// }
+    /// # }
+    /// ```
+    pub async fn recheck_confirm(&self, pending: PendingConfirm) -> ConfirmOutcome<T::Error> {
+        recover(self, pending).await
     }
 }
 
-/// Confirm's reading of a failure: the common one, plus `1152` and `1172`, which on Confirm
-/// mean "possibly already confirmed", so look.
-fn confirm_effect<TE: TransportError>(cause: &Error<TE>) -> Effect {
+/// Confirm's reading of a failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ConfirmReading {
+    /// `1152`, `1172`: this call was refused, perhaps because an earlier one went through:
+    /// look, with nothing of this call left to land.
+    AlreadyConfirmed,
+    /// The common reading.
+    Other(Reading),
+}
+
+fn confirm_reading<TE: TransportError>(cause: &Error<TE>) -> ConfirmReading {
     match cause.return_code() {
-        Some(ReturnCode::DuplicateTransaction | ReturnCode::OrderIdAlreadyUsed) => Effect::Unknown,
-        _ => effect_of(cause),
+        Some(ReturnCode::DuplicateTransaction | ReturnCode::OrderIdAlreadyUsed) => {
+            ConfirmReading::AlreadyConfirmed
+        }
+        _ => ConfirmReading::Other(reading(cause)),
     }
 }
 
@@ -222,76 +315,90 @@ fn confirm_effect<TE: TransportError>(cause: &Error<TE>) -> Effect {
 /// payment is not listed.
 async fn recover<T: Transport>(
     client: &Client<T>,
-    id: TransactionId,
-    cause: Error<T::Error>,
-    may_be_running: bool,
+    pending: PendingConfirm,
 ) -> ConfirmOutcome<T::Error> {
-    match find_payment(client, id).await {
+    // Read before asking: a Confirm landing while the questions are on their way must not
+    // be taken for one that can no longer land.
+    let asked_at = client.clock().now();
+    match find_payment(client, pending.transaction_id).await {
         Ok(detail) => return ConfirmOutcome::Confirmed(Confirmation::Recovered(detail)),
+        Err(_) if pending.lost.is_success_unread() => {
+            return ConfirmOutcome::Confirmed(Confirmation::SuccessUnread(pending));
+        }
         Err(not_listed) if is_not_listed(&not_listed) => {}
-        Err(recovery) => return ConfirmOutcome::Unknown { cause, recovery },
+        Err(recovery) => return ConfirmOutcome::Unknown { pending, recovery },
     }
-    match client
-        .send(&CheckPaymentStatus { transaction_id: id })
-        .await
-    {
-        Ok(status) => from_status(status, cause, may_be_running),
-        Err(recovery) => ConfirmOutcome::Unknown { cause, recovery },
+    let check = CheckPaymentStatus {
+        transaction_id: pending.transaction_id,
+    };
+    match client.send(&check).await {
+        Ok(status) => from_status(status, pending, asked_at),
+        Err(recovery) => ConfirmOutcome::Unknown { pending, recovery },
     }
 }
 
 /// The outcome for a payment Payment Details does not list, from its status.
 fn from_status<TE: std::error::Error + 'static>(
     status: PaymentStatus,
-    cause: Error<TE>,
-    may_be_running: bool,
+    pending: PendingConfirm,
+    asked_at: SystemTime,
 ) -> ConfirmOutcome<TE> {
     match status {
-        // Authorized and not confirmed: unless our Confirm may still land, re-send it.
-        PaymentStatus::Authorized if !may_be_running => {
-            ConfirmOutcome::NotConfirmed { status, cause }
+        // Authorized and not confirmed: once our Confirm can no longer land, re-send it.
+        PaymentStatus::Authorized if !pending.lost.may_land_at(asked_at) => {
+            ConfirmOutcome::NotConfirmed { status, pending }
         }
         PaymentStatus::CancelledOrExpired | PaymentStatus::Failed => {
             ConfirmOutcome::Failed(Failure::Status(status))
         }
         // Running, the customer still deciding, or complete but not listed yet.
         PaymentStatus::Authorized | PaymentStatus::Waiting | PaymentStatus::Completed => {
-            ConfirmOutcome::InProgress { status, cause }
+            ConfirmOutcome::InProgress { status, pending }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::error::ApiError;
-    use crate::recovery::tests::api;
+    use std::time::{Duration, UNIX_EPOCH};
 
-    fn cause() -> Error {
-        Error::Api(ApiError::new(ReturnCode::InternalError, "Internal error."))
+    use super::*;
+    use crate::recovery::tests::{Lost, api};
+
+    fn pending(window: LandingWindow) -> PendingConfirm {
+        let confirm = ConfirmPayment {
+            transaction_id: TransactionId::new(2026112200000000001),
+            amount: Amount::whole(100),
+            currency: Currency::Twd,
+        };
+        PendingConfirm::new(&confirm, LostAnswer::new(window, api("9000")))
     }
 
     #[test]
     fn decides_from_the_status_as_documented() {
         use PaymentStatus::*;
-        let outcome = |status, running| from_status(status, cause(), running);
+        let sent = UNIX_EPOCH + Duration::from_secs(1000);
+        let open = LandingWindow::of::<ConfirmPayment>(sent, Duration::from_secs(1));
+        let before_close = sent + Duration::from_secs(119);
+        let after_close = sent + Duration::from_secs(120);
+        let outcome = |status, at| from_status::<Lost>(status, pending(open), at);
         assert!(matches!(
-            outcome(Authorized, false),
+            outcome(Authorized, after_close),
             ConfirmOutcome::NotConfirmed { .. }
         ));
         assert!(matches!(
-            outcome(Authorized, true),
+            outcome(Authorized, before_close),
             ConfirmOutcome::InProgress { .. }
         ));
         for status in [Waiting, Completed] {
             assert!(matches!(
-                outcome(status, false),
+                outcome(status, after_close),
                 ConfirmOutcome::InProgress { .. }
             ));
         }
         for status in [CancelledOrExpired, Failed] {
             assert!(matches!(
-                outcome(status, true),
+                outcome(status, before_close),
                 ConfirmOutcome::Failed(Failure::Status(s)) if s == status
             ));
         }
@@ -300,9 +407,18 @@ mod tests {
     #[test]
     fn already_confirmed_codes_are_looked_into() {
         for code in ["1152", "1172"] {
-            assert_eq!(confirm_effect(&api(code)), Effect::Unknown);
+            assert_eq!(
+                confirm_reading(&api(code)),
+                ConfirmReading::AlreadyConfirmed
+            );
         }
-        assert_eq!(confirm_effect(&api("1153")), Effect::Known);
-        assert_eq!(confirm_effect(&api("1198")), Effect::MaybeRunning);
+        assert_eq!(
+            confirm_reading(&api("1153")),
+            ConfirmReading::Other(Reading::Clear)
+        );
+        assert_eq!(
+            confirm_reading(&api("1198")),
+            ConfirmReading::Other(Reading::Ambiguous)
+        );
     }
 }

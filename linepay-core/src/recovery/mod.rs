@@ -2,57 +2,81 @@
 //!
 //! Confirm, Capture and Refund change a payment. When their answer is lost (a read timeout,
 //! a dropped connection, a proxy's 5xx page, a body cut short, LINE Pay's own `9000`), the
-//! change may or may not have happened, and sending the call again blindly can be wrong: a
-//! second partial refund refunds twice. linepay never re-sends these calls by itself. The
-//! functions here send the call **once** and, when its effect is unknown, **ask first**
-//! (Payment Details, Check Payment Status) and then say where the payment stands:
+//! change may or may not have happened, and may even happen later. Sending the call again
+//! blindly can be wrong: a second partial refund refunds twice. linepay never re-sends these
+//! calls by itself. The functions here send the call **once** and, when its effect is
+//! unknown, **ask** (Payment Details, Check Payment Status) and say where the payment stands:
 //!
 //! | Function | Sends | Asks after an ambiguous failure | Answers |
 //! |---|---|---|---|
 //! | [`Client::confirm_or_recover`] | Confirm | Payment Details, then Check Payment Status | [`ConfirmOutcome`] |
 //! | [`Client::capture_or_recover`] | Capture | Payment Details | [`CaptureOutcome`] |
 //! | [`Client::refund_or_recover`] | Payment Details (before), then Refund | Payment Details | [`RefundOutcome`] |
-//! | [`Client::recheck_refund`] | nothing | Payment Details | [`RefundOutcome`] |
+//! | [`Client::recheck_confirm`], [`Client::recheck_capture`], [`Client::recheck_refund`] | nothing | the same questions | the same outcomes |
+//!
+//! # The promise
+//!
+//! **Following the verdicts never moves money twice.** Three rules make it so:
+//!
+//! 1. **A `0000` is proof.** LINE Pay's success answer means the call took effect, even
+//!    when its body is cut short or its `info` does not decode ([`Error::is_unreadable_success`]).
+//!    The outcome is then Confirmed / Captured / Refunded, with the details read back from
+//!    Payment Details, or, when they cannot be read yet, a receipt that says "done, details
+//!    unknown" (`…::SuccessUnread`), which the `recheck_*` functions can complete.
+//! 2. **Every other failure may still be running**, except "never sent" and a clear refusal
+//!    by LINE Pay (below). A gateway's error page often comes *after* LINE Pay committed.
+//! 3. **"Not done" is said only once the call can no longer land**: when its
+//!    [`LandingWindow`] has closed (the one rule, with the assumption it rests on), judged
+//!    by the time *before* the question that found nothing was asked. Until then the
+//!    outcome is `InProgress`: ask again with the `recheck_*` function.
 //!
 //! # Which failures are ambiguous
 //!
-//! | Failure of the call | What it says | Recovery |
+//! | Failure of the call | Reading | Recovery |
 //! |---|---|---|
 //! | [`Error::Invalid`] | a rule was broken; nothing was sent | `Err`, unchanged |
 //! | [`Error::Transport`], [`Delivery::NotSent`] | the request never left | `Err`, unchanged: sending again is safe |
-//! | [`Error::Transport`], [`Delivery::MaybeSent`] (read timeouts too) | it may have arrived, and may **still be running** | ask |
-//! | [`Error::Http`] `504` | a proxy gave up waiting: LINE Pay may **still be running** it | ask |
-//! | [`Error::Http`] other `5xx`, or a `200`/`3xx` that is not JSON | an answer, but not LINE Pay's | ask |
-//! | [`Error::Http`] `4xx` | refused before LINE Pay acted on it | `Err`, unchanged |
-//! | [`Error::Decode`] | LINE Pay's answer cut short (a truncated success) | ask |
-//! | [`Error::Api`] `9000` | LINE Pay failed internally: the outcome is unknown | ask |
-//! | [`Error::Api`] `1145`, `1197`, `1198` | a call on this payment is **still running** (or a duplicate) | ask |
-//! | [`Error::Api`], any other code | LINE Pay's clear answer | `Err`, unchanged (each operation lists its exceptions) |
+//! | [`Error::Api`] with a documented code other than those below (`1150`, `1164`, `1165`, …) | LINE Pay refused it clearly | `Err`, unchanged (each operation lists its exceptions) |
+//! | [`Error::Api`] `1900`, `1902`, `1999` on Refund | LINE Pay says it did not apply it: re-send | `NotRefunded` |
+//! | [`Error::Decode`] whose answer said `0000` | it took effect | Confirmed / Captured / Refunded |
+//! | [`Error::Transport`], [`Delivery::MaybeSent`] (read timeouts too) | may still be running | ask; window |
+//! | [`Error::Http`]: any status with a body that is not LINE Pay's JSON (5xx pages, a 200 or 3xx that is not JSON, a gateway's 4xx) | not LINE Pay's answer: may still be running | ask; window |
+//! | [`Error::Decode`] without a readable `0000` (cut short before the code, wrong shape) | may have been applied | ask; window |
+//! | [`Error::Api`] `9000`, `1145`, `1197`, `1198`, or a code this version does not know | may still be running | ask; window |
 //!
 //! # What `Ok` and `Err` mean
 //!
 //! - `Err(error)` is exactly what [`Client::send`] returned, and this call moved nothing:
 //!   it was never sent, or LINE Pay refused it clearly. Handle it as you would `send`'s.
-//! - `Ok(outcome)` says where the payment stands. Outcomes that are not a success keep the
-//!   original failure (`cause`), so nothing is lost.
+//! - `Ok(outcome)` says where the payment stands. Outcomes that are not a success hold a
+//!   pending record ([`PendingConfirm`], [`PendingCapture`], [`PendingRefund`]) with the
+//!   original failure ([`LostAnswer`]), so nothing is lost.
 //!
 //! # When the questions fail too
 //!
 //! If Payment Details or Check Payment Status fail while recovering, the answer is an
-//! `Unknown` outcome holding **both** errors: the original `cause` and the `recovery` error.
-//! It is not an `Err`, because `Err` promises that nothing moved, and here something may have.
-//! Ask again later (for a refund, with [`Client::recheck_refund`]).
+//! `Unknown` outcome holding the pending record and the `recovery` error. It is not an
+//! `Err`, because `Err` promises that nothing moved, and here something may have. Ask again
+//! later with the `recheck_*` function.
 //!
-//! # "Still running": why `InProgress` and not "safe to retry"
+//! # Surviving a restart
 //!
-//! After a read timeout the call may still be running at LINE Pay: the effect lands later,
-//! and until it does, Payment Details shows the payment as before. Saying "not done, re-send"
-//! then would be wrong for a Refund (the re-sent refund would be a second one). So when the
-//! failure leaves the call possibly running (a `MaybeSent` transport error, HTTP `504`,
-//! `1145`/`1197`/`1198`) and the payment shows no effect yet, the outcome is `InProgress`:
-//! ask again later. Confirm and Capture are protected by LINE Pay as well (a second Confirm
-//! gets `1198` while the first runs and `1172` once it went through; a payment is captured
-//! once), which the functions here turn back into the right outcome.
+//! The pending records serialize with serde. Store one beside the order, and a new process,
+//! with a new client, asks again:
+//!
+//! ```no_run
+//! # async fn run<T: linepay_core::Transport>(client: linepay_core::Client<T>, stored: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! use linepay_core::recovery::{PendingRefund, RefundOutcome};
+//!
+//! let pending: PendingRefund = serde_json::from_str(stored)?;
+//! match client.recheck_refund(pending).await {
+//!     RefundOutcome::Refunded(receipt) => println!("refunded: {:?}", receipt.refund_transaction_id()),
+//!     RefundOutcome::NotRefunded(pending) => println!("not refunded ({}): send it again", pending.lost().cause()),
+//!     other => println!("not known yet, store it again: {other:?}"),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! Everything is built on [`Client::send`], so it works with any [`Transport`].
 //!
@@ -62,11 +86,11 @@
 //! [`Delivery::MaybeSent`]: crate::Delivery::MaybeSent
 
 use std::fmt;
-
-use http::StatusCode;
+use std::time::SystemTime;
 
 use crate::api::v3::{PayStatus, PaymentDetail, PaymentDetails, PaymentStatus};
 use crate::client::Client;
+use crate::endpoint::Endpoint;
 use crate::error::{ApiError, Error};
 use crate::return_code::ReturnCode;
 use crate::transport::{Delivery, Transport, TransportError};
@@ -74,11 +98,15 @@ use crate::types::TransactionId;
 
 mod capture;
 mod confirm;
+mod lost;
 mod refund;
+mod window;
 
-pub use capture::{CaptureOutcome, CaptureReceipt};
-pub use confirm::{ConfirmOutcome, Confirmation};
+pub use capture::{CaptureOutcome, CaptureReceipt, PendingCapture};
+pub use confirm::{ConfirmOutcome, Confirmation, PendingConfirm};
+pub use lost::LostAnswer;
 pub use refund::{PendingRefund, RefundOutcome, RefundReceipt};
+pub use window::LandingWindow;
 
 /// Why a payment is beyond saving: the customer must pay again.
 ///
@@ -132,50 +160,56 @@ impl fmt::Display for Failure {
 
 /// What a failed call says about its effect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Effect {
+enum Reading {
     /// Nothing happened, or LINE Pay said clearly what did: hand the error back.
-    Known,
-    /// It may have taken effect; the call is over.
-    Unknown,
+    Clear,
     /// It may have taken effect, and may still be running at LINE Pay.
-    MaybeRunning,
+    Ambiguous,
+    /// LINE Pay said `0000`, in an answer that could not be read: it took effect.
+    SuccessUnread,
 }
 
 /// Reads a failure as the table of the module documentation does.
-fn effect_of<TE: TransportError>(error: &Error<TE>) -> Effect {
+fn reading<TE: TransportError>(error: &Error<TE>) -> Reading {
     match error {
+        Error::Invalid(_) => Reading::Clear,
         Error::Transport(transport) => match transport.delivery() {
-            Delivery::NotSent => Effect::Known,
-            // A timeout or a lost connection: LINE Pay may still be working on it.
-            Delivery::MaybeSent => Effect::MaybeRunning,
+            Delivery::NotSent => Reading::Clear,
+            Delivery::MaybeSent => Reading::Ambiguous,
         },
-        Error::Http { status, .. } => http_effect(*status),
-        Error::Decode(_) => Effect::Unknown,
-        Error::Api(api) => api_effect(api.code()),
-        Error::Invalid(_) => Effect::Known,
+        // LINE Pay answers with HTTP 200 and JSON: any other answer came from something in
+        // between, which may have passed the call on before it failed.
+        Error::Http { .. } => Reading::Ambiguous,
+        Error::Decode(_) if error.is_unreadable_success() => Reading::SuccessUnread,
+        Error::Decode(_) => Reading::Ambiguous,
+        Error::Api(api) => api_reading(api.code()),
     }
 }
 
-/// A non-LINE Pay answer: a `4xx` was refused on the way, a `504` means the proxy stopped
-/// waiting (not LINE Pay), anything else ended the call without saying how.
-fn http_effect(status: StatusCode) -> Effect {
-    if status == StatusCode::GATEWAY_TIMEOUT {
-        Effect::MaybeRunning
-    } else if status.is_client_error() {
-        Effect::Known
+/// `1145`/`1197`/`1198`: still being processed; `9000`: no one knows; a code this version
+/// does not know cannot be taken for a refusal.
+fn api_reading(code: &ReturnCode) -> Reading {
+    if code.is_in_progress() || code.is_internal_error() || matches!(code, ReturnCode::Other(_)) {
+        Reading::Ambiguous
     } else {
-        Effect::Unknown
+        Reading::Clear
     }
 }
 
-/// `1145`/`1197`/`1198`: something is still being processed; `9000`: no one knows.
-fn api_effect(code: &ReturnCode) -> Effect {
-    if code.is_in_progress() {
-        Effect::MaybeRunning
-    } else if code.is_internal_error() {
-        Effect::Unknown
-    } else {
-        Effect::Known
+/// The failed call as recovery remembers it: its landing window (measured from when it was
+/// handed to the transport; from now when that is unknown, which is later) and its cause.
+fn lost_answer<E: Endpoint, T: Transport>(
+    client: &Client<T>,
+    sent_at: Option<SystemTime>,
+    reading: Reading,
+    cause: Error<T::Error>,
+) -> LostAnswer {
+    let sent_at = sent_at.unwrap_or_else(|| client.clock().now());
+    let window = LandingWindow::of::<E>(sent_at, client.read_timeout_for::<E>());
+    let lost = LostAnswer::new(window, cause);
+    match reading {
+        Reading::SuccessUnread => lost.success_unread(),
+        Reading::Clear | Reading::Ambiguous => lost,
     }
 }
 
@@ -234,41 +268,48 @@ mod tests {
 
     fn http(status: u16) -> Error<Lost> {
         Error::Http {
-            status: StatusCode::from_u16(status).unwrap(),
+            status: http::StatusCode::from_u16(status).unwrap(),
             snippet: String::new(),
         }
     }
 
     #[test]
     fn reads_failures_as_documented() {
+        let unreadable_success: Error<Lost> = Error::Decode(
+            crate::DecodeError::new("EOF", b"{").with_return_code(Some(ReturnCode::Success)),
+        );
         let cases = [
-            (Error::Transport(Lost(Delivery::NotSent)), Effect::Known),
+            (Error::Transport(Lost(Delivery::NotSent)), Reading::Clear),
             (
                 Error::Transport(Lost(Delivery::MaybeSent)),
-                Effect::MaybeRunning,
+                Reading::Ambiguous,
             ),
-            (http(504), Effect::MaybeRunning),
-            (http(502), Effect::Unknown),
-            (http(500), Effect::Unknown),
-            (http(200), Effect::Unknown),
-            (http(404), Effect::Known),
-            (http(429), Effect::Known),
+            (http(504), Reading::Ambiguous),
+            (http(502), Reading::Ambiguous),
+            (http(500), Reading::Ambiguous),
+            (http(503), Reading::Ambiguous),
+            (http(200), Reading::Ambiguous),
+            (http(302), Reading::Ambiguous),
+            (http(404), Reading::Ambiguous),
             (
                 Error::Decode(crate::DecodeError::new("EOF", b"{")),
-                Effect::Unknown,
+                Reading::Ambiguous,
             ),
-            (api("9000"), Effect::Unknown),
-            (api("1198"), Effect::MaybeRunning),
-            (api("1145"), Effect::MaybeRunning),
-            (api("1153"), Effect::Known),
-            (api("1150"), Effect::Known),
+            (unreadable_success, Reading::SuccessUnread),
+            (api("9000"), Reading::Ambiguous),
+            (api("1198"), Reading::Ambiguous),
+            (api("1197"), Reading::Ambiguous),
+            (api("1145"), Reading::Ambiguous),
+            (api("4242"), Reading::Ambiguous),
+            (api("1153"), Reading::Clear),
+            (api("1150"), Reading::Clear),
             (
                 Error::Invalid(crate::InvalidField::new("amount", "must be positive")),
-                Effect::Known,
+                Reading::Clear,
             ),
         ];
-        for (error, effect) in cases {
-            assert_eq!(effect_of(&error), effect, "{error:?}");
+        for (error, expected) in cases {
+            assert_eq!(reading(&error), expected, "{error:?}");
         }
     }
 
