@@ -1,6 +1,7 @@
 //! The admin API under `/__mock/`: JSON, no signature (the mock is for loopback only), so
-//! tests in any language can play the customer, read the ledger, inject faults and move
-//! the clock. See the crate's README for the routes and curl examples.
+//! tests in any language can play the customer, read the ledger, inject faults (and count
+//! the late effects still to land) and move the clock. See the crate's README for the
+//! routes and curl examples.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -76,6 +77,10 @@ pub(crate) fn handle(
             ),
         },
         (&Method::GET, ["stats"]) => json(StatusCode::OK, &shared.counters.snapshot()),
+        (&Method::GET, ["lateEffects"]) => json(
+            StatusCode::OK,
+            &json!({ "pending": shared.pending_late_effects() }),
+        ),
         (
             _,
             ["ledger"]
@@ -84,7 +89,8 @@ pub(crate) fn handle(
             | ["faults"]
             | ["clock"]
             | ["clock", "advance"]
-            | ["stats"],
+            | ["stats"]
+            | ["lateEffects"],
         ) => admin_error(
             StatusCode::METHOD_NOT_ALLOWED,
             format!("{method} is not allowed on {path}"),

@@ -1,6 +1,7 @@
-//! The mock's clock: real time plus an offset that tests move forward, and ISO-8601 dates.
+//! The mock's clock: real time plus an offset that tests move forward; [`MockClock`], the
+//! handle a client reads it through; and ISO-8601 dates.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Wall-clock time shifted by everything [`Clock::advance`] added.
@@ -20,6 +21,47 @@ impl Clock {
     pub(crate) fn advance(&self, by: Duration) {
         let mut offset = lock(&self.offset);
         *offset = offset.saturating_add(by);
+    }
+}
+
+/// The mock's clock as a [`linepay_core::Clock`]: a client that reads it sees the mock's
+/// time, so [`MockServer::advance_clock`](crate::MockServer::advance_clock) moves the
+/// client's recovery deadlines too.
+///
+/// [`MockServer::client_builder`](crate::MockServer::client_builder) sets it on the clients
+/// it builds; [`MockServer::clock`](crate::MockServer::clock) hands it out for a client built
+/// another way. A clone reads the same clock, and it stays valid after the mock stops.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// use std::time::Duration;
+/// use linepay_core::Clock;
+///
+/// let mock = linepay_mock::MockServer::start().await?;
+/// let clock = mock.clock();
+/// let before = clock.now();
+/// mock.advance_clock(Duration::from_secs(3600));
+/// assert!(clock.now() >= before + Duration::from_secs(3600));
+/// assert!(clock.now() <= mock.now());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct MockClock(Arc<Clock>);
+
+impl MockClock {
+    /// A handle on `clock`.
+    pub(crate) fn new(clock: &Arc<Clock>) -> Self {
+        Self(Arc::clone(clock))
+    }
+}
+
+impl linepay_core::Clock for MockClock {
+    /// The mock's current time: the system time plus every
+    /// [`advance_clock`](crate::MockServer::advance_clock).
+    fn now(&self) -> SystemTime {
+        self.0.now()
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::time::Duration;
 
 use http::Method;
 use linepay_core::Endpoint;
@@ -148,6 +149,32 @@ impl Route {
         }
     }
 
+    /// LINE Pay's recommended read timeout for the route, from the endpoint's declaration in
+    /// linepay-core ([`Endpoint::READ_TIMEOUT`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use linepay_mock::Route;
+    ///
+    /// assert_eq!(Route::Refund.read_timeout(), Duration::from_secs(20));
+    /// assert_eq!(Route::Confirm.read_timeout(), Duration::from_secs(40));
+    /// assert_eq!(Route::Capture.read_timeout(), Duration::from_secs(60));
+    /// ```
+    pub fn read_timeout(self) -> Duration {
+        match self {
+            Route::Request => RequestPayment::READ_TIMEOUT,
+            Route::Confirm => ConfirmPayment::READ_TIMEOUT,
+            Route::Capture => CapturePayment::READ_TIMEOUT,
+            Route::Void => VoidPayment::READ_TIMEOUT,
+            Route::Refund => RefundPayment::READ_TIMEOUT,
+            Route::PaymentDetails => PaymentDetails::READ_TIMEOUT,
+            Route::CheckPaymentStatus => CheckPaymentStatus::READ_TIMEOUT,
+            Route::CheckRegKey => CheckRegKey::READ_TIMEOUT,
+            Route::PayPreapproved => PayPreapproved::READ_TIMEOUT,
+            Route::ExpireRegKey => ExpireRegKey::READ_TIMEOUT,
+        }
+    }
+
     /// Whether a call changes the ledger (everything but the three reads).
     ///
     /// ```
@@ -271,6 +298,29 @@ mod tests {
             Route::identify(&Method::GET, "/v3/nothing"),
             Err(Miss::NotFound)
         );
+    }
+
+    #[test]
+    fn v4_recommends_the_read_timeouts_of_v3() {
+        use linepay_core::api::v4;
+        let v4 = [
+            (Route::Request, v4::RequestPayment::READ_TIMEOUT),
+            (Route::Confirm, v4::ConfirmPayment::READ_TIMEOUT),
+            (Route::Capture, v4::CapturePayment::READ_TIMEOUT),
+            (Route::Void, v4::VoidPayment::READ_TIMEOUT),
+            (Route::Refund, v4::RefundPayment::READ_TIMEOUT),
+            (Route::PaymentDetails, v4::PaymentDetails::READ_TIMEOUT),
+            (
+                Route::CheckPaymentStatus,
+                v4::CheckPaymentStatus::READ_TIMEOUT,
+            ),
+            (Route::CheckRegKey, v4::CheckRegKey::READ_TIMEOUT),
+            (Route::PayPreapproved, v4::PayPreapproved::READ_TIMEOUT),
+            (Route::ExpireRegKey, v4::ExpireRegKey::READ_TIMEOUT),
+        ];
+        for (route, timeout) in v4 {
+            assert_eq!(route.read_timeout(), timeout, "{route}");
+        }
     }
 
     #[test]

@@ -11,11 +11,36 @@ use crate::endpoint::Route;
 ///
 /// Whether the call's effect on the ledger is applied matters as much as what the client
 /// sees: a client that cannot tell must ask (Payment Details, Check Payment Status) before
-/// acting again.
+/// acting again. The worst faults apply the effect and *then* answer badly, or lose the
+/// answer and apply the effect later: a recovery tested only against faults that apply
+/// nothing is untested.
 ///
-/// On the wire (admin API) a kind is `{"delayMs": 1500}`, `{"dropAfterEffect": null}` (or
-/// the string `"dropAfterEffect"`), `{"serverErrorHtml": {"status": 502}}`,
-/// `{"truncatedJson": null}` (or `"truncatedJson"`), `{"returnCode": "9000"}`.
+/// | kind | wire (admin API) | the client sees | effect |
+/// |---|---|---|---|
+/// | [`Delay`](FaultKind::Delay) | `{"delayMs": 1500}` | the answer, late | after the wait (within the landing limit) |
+/// | [`DropAfterEffect`](FaultKind::DropAfterEffect) | `"dropAfterEffect"` | no answer | yes |
+/// | [`ServerErrorHtml`](FaultKind::ServerErrorHtml) | `{"serverErrorHtml": {"status": 502}}` | an HTML 5xx page | no |
+/// | [`ServerErrorHtmlAfterEffect`](FaultKind::ServerErrorHtmlAfterEffect) | `{"serverErrorHtmlAfterEffect": {"status": 502}}` | an HTML 5xx page | yes |
+/// | [`TruncatedJson`](FaultKind::TruncatedJson) | `"truncatedJson"` | half the JSON | yes |
+/// | [`ReturnCode`](FaultKind::ReturnCode) | `{"returnCode": "9000"}` | that code | no |
+/// | [`ReturnCodeAfterEffect`](FaultKind::ReturnCodeAfterEffect) | `{"returnCodeAfterEffect": "9000"}` | that code | yes |
+/// | [`MalformedInfo`](FaultKind::MalformedInfo) | `"malformedInfo"` | `0000` with an unreadable `info` | yes |
+/// | [`LandsLate`](FaultKind::LandsLate) | `{"landsLateMs": 30000}` | no answer | later, on the mock's clock |
+///
+/// A unit kind is also written `{"dropAfterEffect": null}`, `{"truncatedJson": null}`,
+/// `{"malformedInfo": null}`.
+///
+/// # The landing limit
+///
+/// LINE Pay is taken to finish or abandon every call within **twice the endpoint's
+/// recommended read timeout** ([`Route::read_timeout`]: Refund 20 s → 40 s, Confirm
+/// 40 s → 80 s, Capture 60 s → 120 s) of receiving it, measured on the mock's clock. A
+/// client's recovery relies on exactly this bound: once it has passed since the call was
+/// sent, a call whose answer was lost can no longer land. The mock keeps to it: a
+/// [`LandsLate`](FaultKind::LandsLate) effect lands at the latest at the limit, and a
+/// [`Delay`](FaultKind::Delay)ed call (or any call) that would be applied after it, because
+/// the clock was moved on meanwhile, is abandoned: nothing is applied and the answer is
+/// `9000`.
 ///
 /// ```
 /// use std::time::Duration;
@@ -25,18 +50,23 @@ use crate::endpoint::Route;
 /// assert_eq!(kind, FaultKind::Delay(Duration::from_millis(1500)));
 /// let kind: FaultKind = serde_json::from_str(r#""dropAfterEffect""#)?;
 /// assert_eq!(kind, FaultKind::DropAfterEffect);
+/// let kind: FaultKind = serde_json::from_str(r#"{"landsLateMs": 30000}"#)?;
+/// assert_eq!(kind, FaultKind::LandsLate(Duration::from_secs(30)));
 /// assert!(FaultKind::TruncatedJson.applies_effect());
 /// assert!(!FaultKind::ServerErrorHtml { status: 502 }.applies_effect());
+/// assert!(FaultKind::ServerErrorHtmlAfterEffect { status: 502 }.applies_effect());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum FaultKind {
-    /// Wait this long before answering, then answer normally; the effect is applied after
-    /// the wait even if the client gave up (to fire client read timeouts). While it waits,
-    /// the call is in flight: a second state-changing call on the same transaction gets
-    /// `1198` (`1197` for the same regKey).
+    /// Wait this long (in real time) before answering, then answer normally; the effect is
+    /// applied after the wait even if the client gave up (to fire client read timeouts).
+    /// While it waits, the call is in flight: a second state-changing call on the same
+    /// transaction gets `1198` (`1197` for the same regKey). If the mock's clock has passed
+    /// the [landing limit](FaultKind#the-landing-limit) by the end of the wait, the effect
+    /// is abandoned and the answer is `9000`.
     #[serde(rename = "delayMs", with = "millis")]
     Delay(Duration),
     /// Apply the effect, then close the connection without any response.
@@ -46,20 +76,53 @@ pub enum FaultKind {
         /// The HTTP status, such as 502 or 503.
         status: u16,
     },
+    /// Apply the effect, then answer with this HTTP status and the nginx-like HTML page of
+    /// [`ServerErrorHtml`](FaultKind::ServerErrorHtml).
+    ServerErrorHtmlAfterEffect {
+        /// The HTTP status, such as 500, 502 or 503.
+        status: u16,
+    },
     /// Apply the effect, then send the first half of the JSON answer (with a matching
     /// `Content-Length`, so the client gets a complete HTTP response that is not JSON).
     TruncatedJson,
     /// Answer this return code without `info`; the effect is not applied.
     ReturnCode(String),
+    /// Apply the effect, then answer this return code without `info` (such as `9000` or
+    /// `1198`).
+    ReturnCodeAfterEffect(String),
+    /// Apply the effect, then answer an envelope whose `info` breaks the endpoint's schema:
+    /// the JSON string `"unavailable"` where an object or a list belongs. `returnCode` and
+    /// `returnMessage` come first and stay readable: `0000` when the call succeeded (the
+    /// code of the refusal when the ledger refused it).
+    MalformedInfo,
+    /// Lose the answer at once (close the connection without a response) and apply the
+    /// effect this long after the call was received, on the mock's clock
+    /// ([`MockServer::advance_clock`](crate::MockServer::advance_clock) brings it forward).
+    /// The wait is capped at the [landing limit](FaultKind#the-landing-limit).
+    ///
+    /// The call does not hold its transaction in flight (the request may still be in
+    /// transit), so a second call is not refused with `1198`: this is the hostile case. A
+    /// late effect the ledger refuses when it lands (the state changed meanwhile) is not
+    /// applied. [`MockServer::pending_late_effects`](crate::MockServer::pending_late_effects)
+    /// counts the effects still to land.
+    #[serde(rename = "landsLateMs", with = "millis")]
+    LandsLate(Duration),
 }
 
 impl FaultKind {
-    /// Whether the call's state change is applied under this fault.
+    /// Whether the call's state change is applied under this fault (for
+    /// [`LandsLate`](FaultKind::LandsLate), later; for [`Delay`](FaultKind::Delay), after
+    /// the wait). Only [`ServerErrorHtml`](FaultKind::ServerErrorHtml) and
+    /// [`ReturnCode`](FaultKind::ReturnCode) answer without applying it; every other kind
+    /// leaves the client unsure whether it happened.
     ///
     /// ```
+    /// use std::time::Duration;
     /// use linepay_mock::FaultKind;
     ///
     /// assert!(FaultKind::DropAfterEffect.applies_effect());
+    /// assert!(FaultKind::LandsLate(Duration::from_secs(30)).applies_effect());
+    /// assert!(FaultKind::ReturnCodeAfterEffect("9000".to_owned()).applies_effect());
     /// assert!(!FaultKind::ReturnCode("9000".to_owned()).applies_effect());
     /// ```
     pub fn applies_effect(&self) -> bool {
@@ -68,6 +131,12 @@ impl FaultKind {
             FaultKind::ServerErrorHtml { .. } | FaultKind::ReturnCode(_)
         )
     }
+}
+
+/// The [landing limit](FaultKind#the-landing-limit) of a call of `route`: twice its
+/// recommended read timeout. Every call is applied within it of being received, or never.
+pub(crate) fn landing_limit(route: Route) -> Duration {
+    route.read_timeout().saturating_mul(2)
 }
 
 /// A fault for the next `times` calls of one route.
@@ -199,6 +268,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_landing_limit_is_twice_the_read_timeout() {
+        assert_eq!(landing_limit(Route::Refund), Duration::from_secs(40));
+        assert_eq!(landing_limit(Route::Confirm), Duration::from_secs(80));
+        assert_eq!(landing_limit(Route::Capture), Duration::from_secs(120));
+    }
+
+    #[test]
     fn fires_in_order_for_the_given_number_of_calls() {
         let mut faults = Faults::default();
         faults.inject(Fault::new(Route::Confirm, 2, FaultKind::TruncatedJson));
@@ -229,6 +305,25 @@ mod tests {
             parse(r#"{"dropAfterEffect":null}"#),
             FaultKind::DropAfterEffect
         );
+        for (json, kind) in [
+            (
+                r#"{"serverErrorHtmlAfterEffect":{"status":502}}"#,
+                FaultKind::ServerErrorHtmlAfterEffect { status: 502 },
+            ),
+            (
+                r#"{"returnCodeAfterEffect":"9000"}"#,
+                FaultKind::ReturnCodeAfterEffect("9000".to_owned()),
+            ),
+            (r#""malformedInfo""#, FaultKind::MalformedInfo),
+            (
+                r#"{"landsLateMs":30000}"#,
+                FaultKind::LandsLate(Duration::from_secs(30)),
+            ),
+        ] {
+            assert_eq!(parse(json), kind);
+            assert_eq!(serde_json::to_string(&kind).unwrap(), json);
+        }
+        assert_eq!(parse(r#"{"malformedInfo":null}"#), FaultKind::MalformedInfo);
         let fault: Fault =
             serde_json::from_str(r#"{"route":"confirm","times":3,"kind":{"delayMs":250}}"#)
                 .unwrap();

@@ -6,7 +6,14 @@
 //! ledger with the whole state machine (request → the customer approves or cancels →
 //! confirm → capture or void → refunds; pre-approved regKeys; expiry on a clock tests can
 //! move), serves the customer's payment page, and injects faults: delays, connections
-//! dropped after the effect, 5xx HTML pages, truncated JSON, chosen return codes.
+//! dropped after the effect, 5xx HTML pages, truncated JSON, chosen return codes; and the
+//! worst ones, where the effect is applied and *then* the answer is a 5xx page, a return
+//! code such as `9000` or a `0000` whose `info` cannot be read, or where the answer is lost
+//! and the effect lands later on the mock's clock ([`FaultKind`]).
+//!
+//! The mock's clock is shared with the clients it builds ([`MockServer::client_builder`],
+//! [`MockClock`]): [`MockServer::advance_clock`] moves expiries, late effects and the
+//! clients' recovery deadlines forward together, so tests move time instead of waiting.
 //!
 //! # Example
 //!
@@ -83,9 +90,10 @@
 //!
 //! | Item | What it is for |
 //! |---|---|
-//! | [`MockServer`] | start and stop; the base URL, credentials and a [`ClientBuilder`](linepay_core::ClientBuilder) pointed at it; play the customer ([`approve`](MockServer::approve), [`cancel`](MockServer::cancel), [`fail`](MockServer::fail)); read the ledger; inject faults; move the clock; count requests and effects |
+//! | [`MockServer`] | start and stop; the base URL, credentials and a [`ClientBuilder`](linepay_core::ClientBuilder) pointed at it; play the customer ([`approve`](MockServer::approve), [`cancel`](MockServer::cancel), [`fail`](MockServer::fail)); read the ledger; inject faults; move the clock; count requests, effects and late effects still to land |
+//! | [`MockClock`] | the mock's clock as a [`linepay_core::Clock`], for clients |
 //! | [`MockConfig`] | address, channel, merchant name, amount limit, approval and authorization windows, refund period, regKey lifetime |
-//! | [`Route`], [`Fault`], [`FaultKind`] | which API a fault targets and what it does (delay, drop after the effect, 5xx HTML, truncated JSON, a return code) |
+//! | [`Route`], [`Fault`], [`FaultKind`] | which API a fault targets and what it does (delay, drop after the effect, 5xx HTML, truncated JSON, a return code; 5xx HTML, a return code or a malformed `info` after the effect; an effect that lands late) |
 //! | [`Transaction`], [`PaymentState`], [`Refund`], [`RegKeyInfo`], [`Origin`], [`ServerConfirmCall`] | one ledger entry and its parts |
 //! | [`Redirect`] | where the customer's browser goes after Pay or Cancel |
 //! | [`Stats`], [`RouteStats`] | per-route counters of requests and applied effects |
@@ -100,6 +108,7 @@
 //! | Confirm of a confirmed payment | `1172` (LINE Pay: "possibly already confirmed") |
 //! | Confirm or Capture with another amount or currency; Capture above the authorization | `1153` |
 //! | a second state-changing call while the first is in flight (delay fault) | `1198`; `1197` for a regKey |
+//! | a call still waiting when the mock's clock passes twice its read timeout since receipt (delay fault) | `9000`, nothing applied |
 //! | Capture, Void or Refund in the wrong state | `1179`; Void twice `1165`; expired authorization `1180` |
 //! | Refund of a refund transaction | `1155` |
 //! | Request total ≠ packages' sum, other parameter errors | `2101` |
@@ -117,6 +126,7 @@ mod config;
 mod endpoint;
 mod error;
 mod faults;
+mod late;
 mod ledger;
 mod notify;
 mod offline;
@@ -129,6 +139,7 @@ mod stats;
 mod transaction;
 mod validate;
 
+pub use clock::MockClock;
 pub use config::{
     APPROVAL_WINDOW, AUTHORIZATION_WINDOW, DEFAULT_CHANNEL_ID, DEFAULT_CHANNEL_SECRET, MockConfig,
 };

@@ -67,6 +67,24 @@ pub(crate) fn truncated(envelope: &Envelope) -> Response<Body> {
     with_body(StatusCode::OK, JSON, bytes)
 }
 
+/// HTTP 200 and an envelope with this return code (and its description), no `info` (faults
+/// `ReturnCode`, `ReturnCodeAfterEffect`).
+pub(crate) fn return_code(code: &str) -> Response<Body> {
+    let code = ReturnCode::from_code(code);
+    let message = code.description();
+    envelope(&Envelope::without_info(code, message))
+}
+
+/// The envelope with an `info` of the wrong type, the JSON string `"unavailable"`, where the
+/// endpoint has an object or a list (fault `MalformedInfo`). `returnCode` and
+/// `returnMessage` stay first and readable.
+pub(crate) fn malformed_info(mut envelope: Envelope) -> Response<Body> {
+    if let Ok(info) = serde_json::value::to_raw_value("unavailable") {
+        envelope.info = Some(info);
+    }
+    self::envelope(&envelope)
+}
+
 /// `404` with a `2101` envelope: no API at this path.
 pub(crate) fn unknown_api(method: &Method, path: &str) -> Response<Body> {
     envelope_with_status(
@@ -201,6 +219,21 @@ mod tests {
         let cut = body(truncated(&envelope)).await;
         assert_eq!(cut, full[..full.len() / 2]);
         assert!(serde_json::from_slice::<serde_json::Value>(&cut).is_err());
+    }
+
+    #[tokio::test]
+    async fn malformed_info_keeps_the_code_first() {
+        let envelope = Envelope::with_info(
+            ReturnCode::Success,
+            "Success.",
+            &serde_json::json!({"a": 1}),
+        )
+        .unwrap();
+        let bytes = body(malformed_info(envelope)).await;
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            r#"{"returnCode":"0000","returnMessage":"Success.","info":"unavailable"}"#
+        );
     }
 
     #[tokio::test]

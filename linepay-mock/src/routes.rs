@@ -12,8 +12,9 @@ use linepay_core::{ApiVersion, Envelope, ReturnCode};
 
 use crate::api::{self, Context};
 use crate::endpoint::{Miss, Route};
-use crate::faults::FaultKind;
-use crate::ledger::Busy;
+use crate::faults::{FaultKind, landing_limit};
+use crate::late::LateEffect;
+use crate::ledger::{Busy, reject};
 use crate::reply::{self, Reply};
 use crate::state::Shared;
 use crate::{admin, approval, clock, validate};
@@ -66,6 +67,7 @@ fn api_version(path: &str) -> ApiVersion {
 
 /// One LINE Pay API call.
 async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
+    let received = shared.clock.now();
     let path = parts.uri.path();
     let version = api_version(path);
     let v3_path = v3_path(path);
@@ -96,13 +98,22 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
         return reply::rejection(rejection).into();
     }
 
+    let limit = clock::later(received, landing_limit(route));
     let fault = clock::lock(&shared.faults).take(route);
     match &fault {
         Some(FaultKind::ServerErrorHtml { status }) => return reply::proxy_error(*status).into(),
-        Some(FaultKind::ReturnCode(code)) => {
-            let code = ReturnCode::from_code(code);
-            let message = code.description();
-            return reply::envelope(&Envelope::without_info(code, message)).into();
+        Some(FaultKind::ReturnCode(code)) => return reply::return_code(code).into(),
+        Some(FaultKind::LandsLate(after)) => {
+            // Not in flight: the request may still be in transit, nothing holds the
+            // transaction.
+            shared.land_later(LateEffect {
+                call,
+                float,
+                version,
+                route,
+                due: clock::later(received, *after).min(limit),
+            });
+            return Reply::Drop;
         }
         _ => {}
     }
@@ -118,6 +129,11 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
         tokio::time::sleep(*delay).await;
     }
     let outcome = shared.ledger(|ledger, now| {
+        if now > limit {
+            // Past the landing limit (the clock moved on while the call waited): LINE Pay
+            // has abandoned it.
+            return Err(reject(ReturnCode::InternalError, "Internal error."));
+        }
         let context = Context {
             config: &shared.config,
             base_url: &shared.base_url,
@@ -133,9 +149,17 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
         }
         Err(rejection) => Envelope::without_info(rejection.code, rejection.message),
     };
+    answer(fault, envelope)
+}
+
+/// The answer to a call whose outcome is `envelope`, as `fault` (if any) spoils it.
+fn answer(fault: Option<FaultKind>, envelope: Envelope) -> Reply {
     match fault {
         Some(FaultKind::DropAfterEffect) => Reply::Drop,
         Some(FaultKind::TruncatedJson) => reply::truncated(&envelope).into(),
+        Some(FaultKind::ServerErrorHtmlAfterEffect { status }) => reply::proxy_error(status).into(),
+        Some(FaultKind::ReturnCodeAfterEffect(code)) => reply::return_code(&code).into(),
+        Some(FaultKind::MalformedInfo) => reply::malformed_info(envelope).into(),
         _ => reply::envelope(&envelope).into(),
     }
 }

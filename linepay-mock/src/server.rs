@@ -15,7 +15,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::clock::lock;
+use crate::clock::{MockClock, lock};
 use crate::config::MockConfig;
 use crate::endpoint::Route;
 use crate::error::MockError;
@@ -225,8 +225,14 @@ impl MockServer {
         self.shared.environment.clone()
     }
 
-    /// A client builder set up for this mock (credentials and environment); add a transport
-    /// and build.
+    /// A client builder set up for this mock (credentials, environment, and the mock's
+    /// clock); add a transport and build.
+    ///
+    /// The client reads the time from [`MockServer::clock`]: its recovery deadlines ("the
+    /// lost call may still land until…") are on the mock's clock, so
+    /// [`advance_clock`](MockServer::advance_clock) moves them forward too, and a test moves
+    /// time instead of waiting for it. Setting another [`clock`](ClientBuilder::clock) on the
+    /// builder undoes this.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -241,11 +247,44 @@ impl MockServer {
     ///     request.uri().to_string(),
     ///     format!("{}/v3/payments/requests/2026112200000000001/check", mock.base_url()),
     /// );
+    ///
+    /// // The client's clock is the mock's.
+    /// use linepay_core::Clock;
+    /// let before = client.clock().now();
+    /// mock.advance_clock(std::time::Duration::from_secs(3600));
+    /// assert!(client.clock().now() >= before + std::time::Duration::from_secs(3600));
     /// # Ok(())
     /// # }
     /// ```
     pub fn client_builder(&self) -> ClientBuilder {
-        linepay_core::Client::builder(self.credentials()).environment(self.environment())
+        linepay_core::Client::builder(self.credentials())
+            .environment(self.environment())
+            .clock(self.clock())
+    }
+
+    /// The mock's clock as a [`linepay_core::Clock`], for a client built without
+    /// [`client_builder`](MockServer::client_builder) (which sets it already): it reads
+    /// [`MockServer::now`], and follows every [`advance_clock`](MockServer::advance_clock).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    /// use linepay_core::{ClientBuilder, Clock};
+    ///
+    /// let mock = linepay_mock::MockServer::start().await?;
+    /// let client = ClientBuilder::new(mock.credentials())
+    ///     .environment(mock.environment())
+    ///     .clock(mock.clock())
+    ///     .build();
+    /// let before = client.clock().now();
+    /// mock.advance_clock(Duration::from_secs(60));
+    /// assert!(client.clock().now() >= before + Duration::from_secs(60));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn clock(&self) -> MockClock {
+        MockClock::new(&self.shared.clock)
     }
 
     /// The customer approves the payment, as the Pay button of the payment page does.
@@ -374,9 +413,31 @@ impl MockServer {
         lock(&self.shared.faults).clear();
     }
 
+    /// How many effects of [`FaultKind::LandsLate`](crate::FaultKind::LandsLate) are still
+    /// to land, after landing those due by now.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let mock = linepay_mock::MockServer::start().await?;
+    /// assert_eq!(mock.pending_late_effects(), 0);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn pending_late_effects(&self) -> usize {
+        self.shared.pending_late_effects()
+    }
+
     /// Moves the mock's clock forward: unapproved requests expire after 20 minutes,
-    /// authorizations after 7 days (see [`MockConfig`]). The clock stops at
-    /// 9999-12-31T23:59:59Z, however far it is moved.
+    /// authorizations after 7 days (see [`MockConfig`]); the effects of
+    /// [`FaultKind::LandsLate`](crate::FaultKind::LandsLate) due by then land (at the next
+    /// read of the ledger, which every call and [`payment`](MockServer::payment) make); a
+    /// [`FaultKind::Delay`](crate::FaultKind::Delay)ed call still waiting is abandoned if
+    /// the clock passes its [landing limit](crate::FaultKind#the-landing-limit). The clock
+    /// stops at 9999-12-31T23:59:59Z, however far it is moved.
+    ///
+    /// Clients from [`client_builder`](MockServer::client_builder) read this clock
+    /// ([`MockServer::clock`]), so their recovery deadlines move forward too.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

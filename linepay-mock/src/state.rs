@@ -11,6 +11,7 @@ use crate::clock::{Clock, lock};
 use crate::config::MockConfig;
 use crate::error::MockError;
 use crate::faults::Faults;
+use crate::late::{LateEffect, LateEffects};
 use crate::ledger::Ledger;
 use crate::notify;
 use crate::redirect::Redirect;
@@ -30,7 +31,8 @@ pub(crate) struct Shared {
     pub(crate) base_url: String,
     pub(crate) ledger: Mutex<Ledger>,
     pub(crate) faults: Mutex<Faults>,
-    pub(crate) clock: Clock,
+    pub(crate) clock: Arc<Clock>,
+    pub(crate) late: Mutex<LateEffects>,
     pub(crate) counters: Counters,
     pub(crate) runtime: tokio::runtime::Handle,
 }
@@ -62,7 +64,8 @@ impl Shared {
             base_url,
             ledger: Mutex::new(Ledger::new(&config)),
             faults: Mutex::new(Faults::default()),
-            clock: Clock::default(),
+            clock: Arc::default(),
+            late: Mutex::default(),
             counters: Counters::default(),
             runtime: tokio::runtime::Handle::current(),
             config,
@@ -70,11 +73,33 @@ impl Shared {
     }
 
     /// Runs `f` on the ledger brought up to the mock's current time, which it also gets.
+    ///
+    /// Every access to the ledger goes through here, so every one sees what time did: first
+    /// the late effects due by now land, each at its due time and in due order (counted as
+    /// effects of their route when the ledger takes them), then expiries up to now.
     pub(crate) fn ledger<R>(&self, f: impl FnOnce(&mut Ledger, SystemTime) -> R) -> R {
         let now = self.clock.now();
         let mut ledger = lock(&self.ledger);
+        let due = lock(&self.late).take_due(now);
+        for effect in due {
+            let route = effect.route;
+            if effect.land(&mut ledger, &self.config, &self.base_url) {
+                self.counters.effect(route);
+            }
+        }
         ledger.refresh(now);
         f(&mut ledger, now)
+    }
+
+    /// Queues an effect to land later (fault `LandsLate`).
+    pub(crate) fn land_later(&self, effect: LateEffect) {
+        lock(&self.late).push(effect);
+    }
+
+    /// How many late effects are still to land, once those due by now have landed.
+    pub(crate) fn pending_late_effects(&self) -> usize {
+        // Lock order: the ledger, then the queue.
+        self.ledger(|_, _| lock(&self.late).len())
     }
 
     /// The customer approves; with a SERVER confirm URL, the mock then calls it.

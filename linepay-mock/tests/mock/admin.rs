@@ -2,7 +2,9 @@
 
 use linepay_core::api::v3::{CheckPaymentStatus, ConfirmPayment, PaymentStatus};
 use linepay_core::{Amount, Currency};
-use linepay_mock::{FaultKind, Route, Transaction};
+use std::time::Duration;
+
+use linepay_mock::{Fault, FaultKind, Route, Transaction};
 
 use crate::common::*;
 
@@ -140,6 +142,77 @@ async fn admin_round_trip() {
     let index = text(&index);
     assert!(index.contains(&format!("/web/payment/{second}")));
     assert!(index.contains("ADMIN-3"));
+}
+
+#[tokio::test]
+async fn admin_takes_the_worst_fault_kinds() {
+    let (mock, client) = start().await;
+    let kinds = r#"[{"route":"confirm","times":1,"kind":{"serverErrorHtmlAfterEffect":{"status":502}}},{"route":"refund","times":2,"kind":{"returnCodeAfterEffect":"9000"}},{"route":"paymentDetails","times":1,"kind":"malformedInfo"},{"route":"void","times":1,"kind":{"landsLateMs":30000}}]"#;
+    let answer = plain(&mock, "POST", "/__mock/faults", kinds).await;
+    assert_eq!(answer.status(), 200);
+    let expected = vec![
+        Fault::once(
+            Route::Confirm,
+            FaultKind::ServerErrorHtmlAfterEffect { status: 502 },
+        ),
+        Fault::new(
+            Route::Refund,
+            2,
+            FaultKind::ReturnCodeAfterEffect("9000".to_owned()),
+        ),
+        Fault::once(Route::PaymentDetails, FaultKind::MalformedInfo),
+        Fault::once(Route::Void, FaultKind::LandsLate(Duration::from_secs(30))),
+    ];
+    assert_eq!(mock.pending_faults(), expected);
+    // What the admin API shows is what it was given.
+    let listed = plain(&mock, "GET", "/__mock/faults", "").await;
+    assert_eq!(text(&listed), kinds);
+    assert_eq!(json(&answer)["pending"], json(&listed));
+    // `{"malformedInfo": null}` is the same kind.
+    let answer = plain(
+        &mock,
+        "POST",
+        "/__mock/faults",
+        r#"{"route":"confirm","kind":{"malformedInfo":null}}"#,
+    )
+    .await;
+    assert_eq!(answer.status(), 200);
+    assert_eq!(mock.pending_faults()[4].kind, FaultKind::MalformedInfo);
+    mock.clear_faults();
+
+    // A late Confirm, seen and brought forward through the admin API.
+    let id = requested(&client, &tea("ADMIN-LATE")).await.transaction_id;
+    plain(&mock, "POST", &format!("/__mock/payments/{id}/approve"), "").await;
+    let answer = plain(
+        &mock,
+        "POST",
+        "/__mock/faults",
+        r#"{"route":"confirm","kind":{"landsLateMs":1000000}}"#,
+    )
+    .await;
+    assert_eq!(answer.status(), 200);
+    let confirm = ConfirmPayment {
+        transaction_id: id,
+        amount: Amount::whole(250),
+        currency: Currency::Twd,
+    };
+    assert!(client.send(&confirm).await.is_err());
+    let late = json(&plain(&mock, "GET", "/__mock/lateEffects", "").await);
+    assert_eq!(late, serde_json::json!({ "pending": 1 }));
+    let one = json(&plain(&mock, "GET", &format!("/__mock/payments/{id}"), "").await);
+    assert_eq!(one["state"], "APPROVED");
+    // Capped at twice Confirm's read timeout: 80 s.
+    plain(&mock, "POST", "/__mock/clock/advance", r#"{"seconds":80}"#).await;
+    let one = json(&plain(&mock, "GET", &format!("/__mock/payments/{id}"), "").await);
+    assert_eq!(one["state"], "CAPTURED");
+    let late = json(&plain(&mock, "GET", "/__mock/lateEffects", "").await);
+    assert_eq!(late["pending"], 0);
+    assert_eq!(
+        plain(&mock, "POST", "/__mock/lateEffects", "")
+            .await
+            .status(),
+        405
+    );
 }
 
 #[tokio::test]

@@ -87,3 +87,16 @@ async fn an_authorization_expires_after_7_days() {
         PaymentState::AuthorizationExpired
     );
 }
+
+#[tokio::test]
+async fn a_client_from_client_builder_reads_the_mock_clock() {
+    use linepay_core::Clock;
+
+    let (mock, client) = start().await;
+    let before = client.clock().now();
+    mock.advance_clock(Duration::from_secs(3600));
+    let after = client.clock().now();
+    assert!(after >= before + Duration::from_secs(3600));
+    assert!(after <= mock.now());
+    assert!(mock.clock().now() >= after);
+}

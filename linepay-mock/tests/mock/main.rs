@@ -2,6 +2,7 @@
 //! page, faults, the clock, malformed input and the admin API.
 
 mod admin;
+mod ambiguous;
 mod auth;
 mod clock;
 mod common;
