@@ -17,6 +17,9 @@ use crate::return_code::ReturnCode;
 use crate::signing::sign_request;
 use crate::transport::Transport;
 
+/// A call's result, and when its last attempt was handed to the transport.
+pub(crate) type Stamped<R, TE> = (Result<R, Error<TE>>, Option<SystemTime>);
+
 impl<T: Transport> Client<T> {
     /// Prepares, sends and decodes one call, with the endpoint's recommended read timeout
     /// (or the client's override), and sends it again when that is safe.
@@ -89,7 +92,7 @@ impl<T: Transport> Client<T> {
     pub(crate) async fn send_stamped<E: Endpoint>(
         &self,
         endpoint: &E,
-    ) -> (Result<E::Response, Error<T::Error>>, Option<SystemTime>) {
+    ) -> Stamped<E::Response, T::Error> {
         self.dispatch(endpoint, self.read_timeout_for::<E>(), true)
             .await
     }
@@ -100,9 +103,7 @@ impl<T: Transport> Client<T> {
         endpoint: &E,
         read_timeout: Duration,
         stamp: bool,
-    ) -> impl Future<Output = (Result<E::Response, Error<T::Error>>, Option<SystemTime>)>
-    + Send
-    + use<'_, T, E> {
+    ) -> impl Future<Output = Stamped<E::Response, T::Error>> + Send + use<'_, T, E> {
         // The span reads the endpoint's ids now: the future does not borrow the endpoint.
         let span = call_span(endpoint, self.api_version);
         // Prepared before the future exists, for the same reason; the payload is encoded
