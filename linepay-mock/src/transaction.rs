@@ -252,6 +252,9 @@ pub struct Transaction {
     pub confirmed_at: Option<String>,
     /// How many Confirm calls changed this payment (0 or 1: a second Confirm is refused).
     pub confirm_count: u32,
+    /// How many Capture calls changed this payment (0 or 1: a captured payment is refused).
+    #[serde(default)]
+    pub capture_count: u32,
     /// When the authorization lapses (`capture: false` only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_expire_date: Option<String>,

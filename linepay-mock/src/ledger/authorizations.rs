@@ -35,6 +35,7 @@ impl Ledger {
         }
         payment.state = PaymentState::Captured;
         payment.captured = Some((capture.amount, now));
+        payment.capture_count += 1;
         Ok(index)
     }
 

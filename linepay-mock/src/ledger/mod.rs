@@ -206,6 +206,7 @@ impl Ledger {
             approved_at: payment.approved_at.map(iso8601),
             confirmed_at: payment.confirmed_at.map(iso8601),
             confirm_count: payment.confirm_count,
+            capture_count: payment.capture_count,
             authorization_expire_date: payment.authorization_expires_at.map(iso8601),
             captured_amount: payment.captured.map(|(amount, _)| amount),
             captured_at: payment.captured.map(|(_, at)| iso8601(at)),

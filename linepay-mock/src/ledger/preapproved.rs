@@ -97,6 +97,7 @@ impl Ledger {
             approved_at: None,
             confirmed_at: Some(now),
             confirm_count: 0,
+            capture_count: 0,
             authorization_expires_at,
             captured,
             voided_at: None,
