@@ -14,9 +14,7 @@ use crate::return_code::ReturnCode;
 use crate::transport::{Transport, TransportError};
 use crate::types::{Amount, Currency, OrderId, TransactionId};
 
-use super::{
-    Failure, LandingWindow, LostAnswer, Reading, find_payment, is_not_listed, lost_answer, reading,
-};
+use super::{Failure, LostAnswer, Reading, find_payment, is_not_listed, lost_answer, reading};
 
 /// Where a payment stands after [`Client::confirm_or_recover`] or [`Client::recheck_confirm`].
 ///
@@ -209,9 +207,8 @@ impl<T: Transport> Client<T> {
     /// a question fails ──────────────────────────────────────────▶ Unknown { pending, recovery }
     /// ```
     ///
-    /// The window is the [`LandingWindow`] of the Confirm call (three times Confirm's
-    /// recommended 40 s read timeout from when it was sent, with the client's defaults);
-    /// after `1152`/`1172` it is closed at once, since LINE Pay refused this very call.
+    /// The window is the [`LandingWindow`](super::LandingWindow) of the Confirm call (three times Confirm's
+    /// recommended 40 s read timeout from when it was sent, with the client's defaults).
     ///
     /// **Following the outcome never confirms twice**, and never says "not confirmed" for a
     /// payment that is or will be: `NotConfirmed` comes only once the lost Confirm can no
@@ -259,14 +256,8 @@ impl<T: Transport> Client<T> {
             Err(cause) => cause,
         };
         let lost = match confirm_reading(&cause) {
-            ConfirmReading::Other(Reading::Clear) => return Err(cause),
-            ConfirmReading::AlreadyConfirmed => {
-                let sent_at = sent_at.unwrap_or_else(|| self.clock().now());
-                LostAnswer::new(LandingWindow::closed(sent_at), cause)
-            }
-            ConfirmReading::Other(reading) => {
-                lost_answer::<ConfirmPayment, T>(self, sent_at, reading, cause)
-            }
+            Reading::Clear => return Err(cause),
+            reading => lost_answer::<ConfirmPayment, T>(self, sent_at, reading, cause),
         };
         Ok(recover(self, PendingConfirm::new(confirm, lost)).await)
     }
@@ -292,22 +283,15 @@ impl<T: Transport> Client<T> {
     }
 }
 
-/// Confirm's reading of a failure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ConfirmReading {
-    /// `1152`, `1172`: this call was refused, perhaps because an earlier one went through:
-    /// look, with nothing of this call left to land.
-    AlreadyConfirmed,
-    /// The common reading.
-    Other(Reading),
-}
-
-fn confirm_reading<TE: TransportError>(cause: &Error<TE>) -> ConfirmReading {
+/// Confirm's reading of a failure: the common one, plus `1152` and `1172`, which on Confirm
+/// mean "possibly confirmed already" (by an earlier call whose answer was lost): look, and
+/// while Payment Details may lag behind, do not say "not confirmed" either.
+fn confirm_reading<TE: TransportError>(cause: &Error<TE>) -> Reading {
     match cause.return_code() {
         Some(ReturnCode::DuplicateTransaction | ReturnCode::OrderIdAlreadyUsed) => {
-            ConfirmReading::AlreadyConfirmed
+            Reading::Ambiguous
         }
-        _ => ConfirmReading::Other(reading(cause)),
+        _ => reading(cause),
     }
 }
 
@@ -363,6 +347,7 @@ mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
+    use crate::recovery::LandingWindow;
     use crate::recovery::tests::{Lost, api};
 
     fn pending(window: LandingWindow) -> PendingConfirm {
@@ -406,19 +391,9 @@ mod tests {
 
     #[test]
     fn already_confirmed_codes_are_looked_into() {
-        for code in ["1152", "1172"] {
-            assert_eq!(
-                confirm_reading(&api(code)),
-                ConfirmReading::AlreadyConfirmed
-            );
+        for code in ["1152", "1172", "1198"] {
+            assert_eq!(confirm_reading(&api(code)), Reading::Ambiguous);
         }
-        assert_eq!(
-            confirm_reading(&api("1153")),
-            ConfirmReading::Other(Reading::Clear)
-        );
-        assert_eq!(
-            confirm_reading(&api("1198")),
-            ConfirmReading::Other(Reading::Ambiguous)
-        );
+        assert_eq!(confirm_reading(&api("1153")), Reading::Clear);
     }
 }

@@ -34,7 +34,9 @@ use crate::endpoint::Endpoint;
 /// Before [`closes_at`](LandingWindow::closes_at), recovery never says "not done": it says
 /// "in progress, ask again". Times are read from the client's [`Clock`](crate::Clock) and
 /// kept as wall-clock times, so the window survives a restart (serialized as Unix
-/// milliseconds); a wall clock moved backwards only makes the window last longer.
+/// milliseconds). A wall clock moved backwards makes the window last longer; one moved
+/// *forwards* shortens it by as much, so keep the clock synchronized (NTP slews, it does not
+/// jump).
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
