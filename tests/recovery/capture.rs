@@ -140,6 +140,44 @@ async fn a_0000_stays_captured_when_the_details_cannot_be_read() {
     );
 }
 
+/// The Capture's answer was lost and Payment Details fails too: `Unknown`, never "not
+/// captured"; rechecking once Payment Details answers finds the capture.
+#[tokio::test]
+async fn when_the_question_after_a_lost_capture_fails_too_it_is_unknown() {
+    let (mock, client) = start().await;
+    let id = confirmed(&mock, &client, "CAPTURE-UNKNOWN", true).await;
+    mock.inject(Fault::once(Route::Capture, FaultKind::DropAfterEffect));
+    mock.inject(Fault::new(
+        Route::PaymentDetails,
+        20,
+        FaultKind::ServerErrorHtml { status: 502 },
+    ));
+
+    let outcome = client
+        .capture_or_recover(&capture_of(id))
+        .await
+        .expect("an outcome");
+    let CaptureOutcome::Unknown { pending, recovery } = outcome else {
+        panic!("expected Unknown, got {outcome:?}");
+    };
+    assert!(is_http(&recovery, 502), "{recovery:?}");
+    close_window(&mock, pending.lost());
+    let still = client.recheck_capture(pending).await;
+    let CaptureOutcome::Unknown { pending, .. } = still else {
+        panic!("Payment Details still fails: expected Unknown, got {still:?}");
+    };
+    mock.clear_faults();
+    let later = client.recheck_capture(pending).await;
+    assert!(
+        matches!(
+            later,
+            CaptureOutcome::Captured(CaptureReceipt::Recovered(_))
+        ),
+        "{later:?}"
+    );
+    assert_eq!(mock.requests(Route::Capture), 1);
+}
+
 /// LINE Pay's `1198` on Capture ("re-authorizing, repeat after several minutes").
 #[tokio::test]
 async fn a_1198_capture_is_in_progress() {

@@ -72,20 +72,19 @@ async fn a_0000_stays_refunded_when_the_details_cannot_be_read() {
     // The read before the refund is not faulted; the one after is.
     let details_before = mock.requests(Route::PaymentDetails);
     mock.inject(Fault::once(Route::Refund, FaultKind::MalformedInfo));
-    let outcome = {
-        let injecting = async {
-            while mock.requests(Route::Refund) == 0 {
-                tokio::task::yield_now().await;
-            }
-            mock.inject(Fault::new(
-                Route::PaymentDetails,
-                20,
-                FaultKind::ServerErrorHtml { status: 503 },
-            ));
-        };
-        let (outcome, ()) = tokio::join!(client.refund_or_recover(&refund), injecting);
-        outcome.expect("an outcome")
-    };
+    let failing_details = Fault::new(
+        Route::PaymentDetails,
+        20,
+        FaultKind::ServerErrorHtml { status: 503 },
+    );
+    let outcome = injecting_after(
+        &mock,
+        Route::Refund,
+        failing_details,
+        client.refund_or_recover(&refund),
+    )
+    .await
+    .expect("an outcome");
     assert!(mock.requests(Route::PaymentDetails) > details_before);
     let RefundOutcome::Refunded(RefundReceipt::SuccessUnread(pending)) = outcome else {
         panic!("expected Refunded(SuccessUnread), got {outcome:?}");
@@ -106,6 +105,99 @@ async fn a_0000_stays_refunded_when_the_details_cannot_be_read() {
         refunds(&mock, id),
         [(receipt.refund_transaction_id().unwrap(), Amount::whole(60))]
     );
+}
+
+/// The refund's answer was lost and Payment Details fails too: `Unknown`, with the record;
+/// rechecking once Payment Details answers finds the refund.
+#[tokio::test]
+async fn when_the_question_after_a_lost_refund_fails_too_it_is_unknown() {
+    let (mock, client) = start().await;
+    let id = confirmed(&mock, &client, "REFUND-UNKNOWN", false).await;
+    let refund = RefundPayment::partial(id, Amount::whole(20));
+    mock.inject(Fault::once(Route::Refund, FaultKind::DropAfterEffect));
+    let failing_details = Fault::new(
+        Route::PaymentDetails,
+        20,
+        FaultKind::ReturnCode("9000".to_owned()),
+    );
+    let outcome = injecting_after(
+        &mock,
+        Route::Refund,
+        failing_details,
+        client.refund_or_recover(&refund),
+    )
+    .await
+    .expect("an outcome");
+    let RefundOutcome::Unknown { pending, recovery } = outcome else {
+        panic!("expected Unknown, got {outcome:?}");
+    };
+    assert_eq!(recovery.return_code(), Some(&ReturnCode::InternalError));
+    assert_eq!(pending.refund(), refund);
+    // Unknown is not "not refunded", even once the window has closed.
+    close_window(&mock, pending.lost());
+    let still = client.recheck_refund(pending).await;
+    let RefundOutcome::Unknown { pending, .. } = still else {
+        panic!("Payment Details still fails: expected Unknown, got {still:?}");
+    };
+    mock.clear_faults();
+    let later = client.recheck_refund(pending).await;
+    let RefundOutcome::Refunded(receipt @ RefundReceipt::Recovered(_)) = later else {
+        panic!("expected Refunded(Recovered), got {later:?}");
+    };
+    assert_eq!(
+        refunds(&mock, id),
+        [(receipt.refund_transaction_id().unwrap(), Amount::whole(20))]
+    );
+    assert_eq!(mock.requests(Route::Refund), 1);
+}
+
+/// "Not refunded" is judged by the time *before* Payment Details was asked: a question sent
+/// while the window was open, answered after it closed, finds nothing and still says
+/// `InProgress` (the refund could have landed while the question was on its way).
+#[tokio::test]
+async fn a_question_asked_inside_the_window_cannot_close_it() {
+    let (mock, client) = start().await;
+    let id = confirmed(&mock, &client, "REFUND-ASKED-INSIDE", false).await;
+    mock.inject(Fault::once(
+        Route::Refund,
+        FaultKind::ServerErrorHtml { status: 502 },
+    ));
+    let refund = RefundPayment::partial(id, Amount::whole(20));
+    let RefundOutcome::InProgress(pending) =
+        client.refund_or_recover(&refund).await.expect("an outcome")
+    else {
+        panic!("a 502 may still land");
+    };
+    // 10 s before the window closes, a question that takes 15 s (on the mock's clock).
+    let window = *pending.lost().window();
+    let open_for = window.closes_at().duration_since(mock.now()).unwrap();
+    mock.advance_clock(open_for - Duration::from_secs(10));
+    mock.inject(Fault::once(
+        Route::PaymentDetails,
+        FaultKind::Delay(Duration::from_millis(200)),
+    ));
+    let asked = mock.requests(Route::PaymentDetails);
+    let slow_clock = async {
+        while mock.requests(Route::PaymentDetails) == asked {
+            tokio::task::yield_now().await;
+        }
+        mock.advance_clock(Duration::from_secs(15));
+    };
+    let (outcome, ()) = tokio::join!(client.recheck_refund(pending), slow_clock);
+    assert!(
+        !window.is_open_at(mock.now()),
+        "the window closed meanwhile"
+    );
+    let RefundOutcome::InProgress(pending) = outcome else {
+        panic!("asked inside the window: expected InProgress, got {outcome:?}");
+    };
+    // Asked again, now after the window closed: not refunded.
+    let outcome = client.recheck_refund(pending).await;
+    assert!(
+        matches!(outcome, RefundOutcome::NotRefunded(_)),
+        "{outcome:?}"
+    );
+    assert!(refunds(&mock, id).is_empty());
 }
 
 /// Two partial refunds of the same amount: the lost answer of the second is the second

@@ -11,7 +11,7 @@ use linepay::recovery::LostAnswer;
 use linepay::{
     Amount, Client, Currency, Error, HyperError, HyperTransport, OrderId, TransactionId, Transport,
 };
-use linepay_mock::MockServer;
+use linepay_mock::{Fault, MockServer, Route};
 
 /// The read timeout of [`impatient`] clients: far below every recommended one.
 pub const SHORT_TIMEOUT: Duration = Duration::from_millis(300);
@@ -150,4 +150,27 @@ pub fn close_window(mock: &MockServer, lost: &LostAnswer) {
         .duration_since(mock.now())
         .unwrap_or(Duration::ZERO);
     mock.advance_clock(left + Duration::from_millis(1));
+}
+
+/// Runs `call` and, as soon as the mock has received a call of `route`, injects `fault`: a
+/// fault for the questions recovery asks *after* the call, not for the read Refund makes
+/// before it.
+///
+/// Deterministic on the current-thread runtime of `#[tokio::test]`: the mock only answers
+/// while the test's task is suspended, and `join!` polls the injector in every round, so the
+/// fault is in place before the answer to `route` can be read and the next question sent.
+pub async fn injecting_after<F: std::future::Future>(
+    mock: &MockServer,
+    route: Route,
+    fault: Fault,
+    call: F,
+) -> F::Output {
+    let before = mock.requests(route);
+    let injector = async {
+        while mock.requests(route) == before {
+            tokio::task::yield_now().await;
+        }
+        mock.inject(fault);
+    };
+    tokio::join!(call, injector).0
 }

@@ -197,7 +197,8 @@ fn api_reading(code: &ReturnCode) -> Reading {
 }
 
 /// The failed call as recovery remembers it: its landing window (measured from when it was
-/// handed to the transport; from now when that is unknown, which is later) and its cause.
+/// handed to the transport; from now when that is unknown, which is later; closed at once
+/// after a clear answer) and its cause.
 fn lost_answer<E: Endpoint, T: Transport>(
     client: &Client<T>,
     sent_at: Option<SystemTime>,
@@ -205,7 +206,12 @@ fn lost_answer<E: Endpoint, T: Transport>(
     cause: Error<T::Error>,
 ) -> LostAnswer {
     let sent_at = sent_at.unwrap_or_else(|| client.clock().now());
-    let window = LandingWindow::of::<E>(sent_at, client.read_timeout_for::<E>());
+    let window = match reading {
+        Reading::Clear => LandingWindow::closed(sent_at),
+        Reading::Ambiguous | Reading::SuccessUnread => {
+            LandingWindow::of::<E>(sent_at, client.read_timeout_for::<E>())
+        }
+    };
     let lost = LostAnswer::new(window, cause);
     match reading {
         Reading::SuccessUnread => lost.success_unread(),

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::transport::{Transport, TransportError};
 use crate::types::{Amount, TransactionId};
 
-use super::{LandingWindow, LostAnswer, Reading, find_payment, lost_answer, reading};
+use super::{LostAnswer, Reading, find_payment, lost_answer, reading};
 
 /// Where a refund stands after [`Client::refund_or_recover`] or [`Client::recheck_refund`].
 ///
@@ -27,13 +27,13 @@ where
     Refunded(RefundReceipt),
     /// No refund happened, and the Refund can no longer land: LINE Pay said so (`1900`,
     /// `1902`, `1999`: "you may retry", after whatever automatic re-sends the client's retry
-    /// policy allows), or its [`LandingWindow`] has closed and no new refund of this amount
+    /// policy allows), or its [`LandingWindow`](super::LandingWindow) has closed and no new refund of this amount
     /// is listed. Sending the same refund again ([`PendingRefund::refund`]) is safe.
     NotRefunded(PendingRefund),
     /// No new refund is listed yet, but the Refund may still land at LINE Pay.
     /// **Do not send it again**: keep the record, and ask again with
     /// [`Client::recheck_refund`] (at the latest once its window has closed,
-    /// [`LandingWindow::closes_at`]).
+    /// [`LandingWindow::closes_at`](super::LandingWindow::closes_at)).
     InProgress(PendingRefund),
     /// The Refund's answer was lost and Payment Details failed too: nothing is known. Ask
     /// again later with [`Client::recheck_refund`].
@@ -239,7 +239,7 @@ impl<T: Transport> Client<T> {
     ///                               └─ otherwise ──────────────▶ Unknown: recheck later
     /// ```
     ///
-    /// The window is the [`LandingWindow`] of the Refund call: three times Refund's
+    /// The window is the [`LandingWindow`](super::LandingWindow) of the Refund call: three times Refund's
     /// recommended 20 s read timeout from when it was sent, with the client's defaults. The
     /// amount looked for is the `refundAmount` sent, or, for a full refund, what was left to
     /// refund before (paid per `payInfo` minus the refunds listed).
@@ -284,25 +284,24 @@ impl<T: Transport> Client<T> {
             Err(cause) => cause,
         };
         let reading = match refund_reading(&cause) {
-            RefundReading::Resend => {
-                let sent_at = sent_at.unwrap_or_else(|| self.clock().now());
-                let lost = LostAnswer::new(LandingWindow::closed(sent_at), cause);
-                return Ok(RefundOutcome::NotRefunded(PendingRefund::new(
-                    refund, &before, lost,
-                )));
-            }
+            // LINE Pay's own "not applied, send it again": nothing is left to land.
+            RefundReading::Resend => Reading::Clear,
             RefundReading::Other(Reading::Clear) => return Err(cause),
             RefundReading::Other(reading) => reading,
         };
         let lost = lost_answer::<RefundPayment, T>(self, sent_at, reading, cause);
-        Ok(look_for(self, PendingRefund::new(refund, &before, lost)).await)
+        let pending = PendingRefund::new(refund, &before, lost);
+        Ok(match reading {
+            Reading::Clear => RefundOutcome::NotRefunded(pending),
+            Reading::Ambiguous | Reading::SuccessUnread => look_for(self, pending).await,
+        })
     }
 
     /// Asks again about a refund whose answer was lost; sends nothing but Payment Details.
     ///
     /// A new `refundList` entry of the amount gives `Refunded(Recovered)`. Without one: a
     /// refund LINE Pay answered `0000` stays `Refunded(SuccessUnread)`; otherwise the answer
-    /// is `InProgress` while the Refund may still land ([`LandingWindow`], judged by the
+    /// is `InProgress` while the Refund may still land ([`LandingWindow`](super::LandingWindow), judged by the
     /// time before Payment Details was asked) and `NotRefunded` after that (send the refund
     /// again with [`Client::refund_or_recover`]). A failed read gives `Unknown` with the
     /// record back. The record may come from another process ([`PendingRefund`] is serde).
@@ -369,6 +368,7 @@ async fn look_for<T: Transport>(
 mod tests {
     use super::*;
     use crate::api::v3::{PayInfo, PayMethod};
+    use crate::recovery::LandingWindow;
     use crate::recovery::tests::api;
 
     fn lost() -> LostAnswer {
