@@ -174,6 +174,7 @@ fn a_server_decodes_what_the_client_encodes() {
     let details = PaymentDetails {
         transaction_id: vec![ID],
         order_id: vec![order("20211216002")],
+        fields: None,
     };
     let linepay::Payload::Query(query) = details.payload().unwrap() else {
         panic!("a GET has a query");
@@ -239,6 +240,7 @@ fn v4_signatures_match_an_independent_hmac() {
             &PaymentDetails {
                 transaction_id: vec![ID],
                 order_id: vec![order("20211216002")],
+                fields: None,
             },
             "/v4/payments",
             "transactionId=2021121600698709710&orderId=20211216002",
@@ -616,6 +618,7 @@ fn the_other_endpoints_keep_v3s_rules() {
         &PaymentDetails {
             transaction_id: vec![ID; 101],
             order_id: Vec::new(),
+            fields: None,
         },
         "transactionId",
         "at most 100",

@@ -443,7 +443,7 @@ proptest! {
         transaction_id in prop::collection::vec(any::<u64>().prop_map(TransactionId::new), 0..4),
         order_id in prop::collection::vec(unicode_order_id(), 1..4),
     ) {
-        let details = PaymentDetails { transaction_id, order_id };
+        let details = PaymentDetails { transaction_id, order_id, fields: None };
         let request = client().prepare(&details).expect("prepares");
         let query = request.uri().query().unwrap_or_default();
         prop_assert_eq!(linepay::signing::signed_payload(&request), query.as_bytes());
@@ -650,7 +650,7 @@ proptest! {
             prop_assert!(matches!(&refunded, Ok(_) | Err(Error::Api(_))), "{:?}", refunded);
             prop_assert_eq!(refunded.is_ok(), refund_amount <= total);
 
-            let details = PaymentDetails { transaction_id: vec![], order_id: vec![order_id.clone()] };
+            let details = PaymentDetails { transaction_id: vec![], order_id: vec![order_id.clone()], fields: None };
             let answer = send(client.prepare(&details).expect("prepares")).await.expect("answered");
             let found = decode_response::<PaymentDetails>(&answer).expect("details");
             prop_assert_eq!(found.len(), 1);

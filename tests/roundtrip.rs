@@ -2,7 +2,7 @@
 //! decodes back into the same struct (the mock server relies on this).
 
 use bytes::Bytes;
-use linepay::api::v3::{ConfirmPayment, PaymentDetails};
+use linepay::api::v3::{ConfirmPayment, DetailFields, PaymentDetails};
 use linepay::{
     Amount, Client, Credentials, Currency, IncomingRequest, Nonce, NonceSource, OrderId,
     TransactionId,
@@ -64,8 +64,13 @@ proptest! {
     fn payment_details_round_trips(
         transaction_id in prop::collection::vec(transaction_id(), 1..5),
         order_id in prop::collection::vec(order_id(), 0..5),
+        fields in prop::option::of(prop_oneof![
+            Just(DetailFields::Transaction),
+            Just(DetailFields::Order),
+            "[A-Z_]{1,12}".prop_map(|text| DetailFields::from_wire(&text)),
+        ]),
     ) {
-        let details = PaymentDetails { transaction_id, order_id };
+        let details = PaymentDetails { transaction_id, order_id, fields };
         let request = client().prepare(&details).expect("prepares");
         // The query that is sent is the query that was signed: no second encoding.
         let query = request.uri().query().unwrap_or_default();

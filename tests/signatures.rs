@@ -177,6 +177,7 @@ fn prepared_payment_details_signs_the_path_alone() {
     let details = PaymentDetails {
         transaction_id: vec![TransactionId::new(2021121600698709710)],
         order_id: vec![OrderId::new("20211216002").expect("valid order id")],
+        fields: None,
     };
     let request = client().prepare(&details).expect("details prepares");
     assert_eq!(request.method(), "GET");

@@ -373,6 +373,7 @@ fn a_retried_read_counts_its_attempts_and_warns_once_per_retry() {
     let details = PaymentDetails {
         transaction_id: vec![ID, TransactionId::new(2019049910005496811)],
         order_id: vec![OrderId::new("ORDER-1").expect("valid")],
+        fields: None,
     };
     recorded(&recorder, || block_on(client.send(&details))).expect("read");
 

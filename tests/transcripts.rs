@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use bytes::Bytes;
 use linepay::api::v3::{
-    CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmPayment, ConfirmUrlType,
+    CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmPayment, ConfirmUrlType, DetailFields,
     DisplayOptions, ExpireRegKey, Locale, Package, PayPreapproved, PayType, PaymentDetails,
     PaymentOptions, Product, RedirectUrls, RefundPayment, RequestOptions, RequestPayment,
     VoidPayment,
@@ -97,6 +97,17 @@ fn payment_details_with_repeated_keys() {
             OrderId::new("20211216002").expect("valid order id"),
             OrderId::new("訂單 A&B=1").expect("valid order id"),
         ],
+        fields: None,
+    };
+    insta::assert_snapshot!(transcript(&details));
+}
+
+#[test]
+fn payment_details_of_the_order_part_only() {
+    let details = PaymentDetails {
+        transaction_id: vec![TransactionId::new(2021121600698709710)],
+        order_id: vec![],
+        fields: Some(DetailFields::Order),
     };
     insta::assert_snapshot!(transcript(&details));
 }
@@ -106,6 +117,7 @@ fn payment_details_matches_the_conformance_vector() {
     let details = PaymentDetails {
         transaction_id: vec![TransactionId::new(2021121600698709710)],
         order_id: vec![OrderId::new("20211216002").expect("valid order id")],
+        fields: None,
     };
     insta::assert_snapshot!(transcript(&details));
 }

@@ -376,6 +376,7 @@ async fn payment_details_with_more_than_100_ids_is_refused_before_sending() {
     let too_many = PaymentDetails {
         transaction_id: ids(MAX_PAYMENT_DETAILS_IDS as u64),
         order_id: vec![order("ONE-MORE")],
+        fields: None,
     };
     // 1177 cannot be provoked through the typed API: the client refuses first.
     match client.send(&too_many).await {

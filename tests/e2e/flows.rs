@@ -61,6 +61,7 @@ async fn request_approve_confirm_and_read_the_details() {
     let by_both = PaymentDetails {
         transaction_id: vec![id],
         order_id: vec![order("FLOW-1")],
+        fields: None,
     };
     let found = client.send(&by_both).await.unwrap();
     assert_eq!(found.len(), 1, "{found:?}");

@@ -188,6 +188,7 @@ pub trait Endpoint {
     /// let details = PaymentDetails {
     ///     transaction_id: vec![TransactionId::new(1), TransactionId::new(2)],
     ///     order_id: vec![OrderId::new("A-1")?],
+    ///     fields: None,
     /// };
     /// let ids = details.trace_ids();
     /// assert_eq!(ids.transaction_ids().len(), 2);

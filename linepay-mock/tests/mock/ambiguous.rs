@@ -22,6 +22,7 @@ fn details_of(id: TransactionId) -> PaymentDetails {
     PaymentDetails {
         transaction_id: vec![id],
         order_id: Vec::new(),
+        fields: None,
     }
 }
 

@@ -96,6 +96,7 @@ async fn get_signatures_cover_the_raw_query() {
     let details = PaymentDetails {
         transaction_id: vec![TransactionId::new(2026112200000000001)],
         order_id: vec![OrderId::new("A 1&2/測").unwrap()],
+        fields: None,
     };
     // Signed correctly: the call is authentic, the payments just do not exist.
     assert_eq!(code(client.send(&details).await), "1150");

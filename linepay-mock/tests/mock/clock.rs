@@ -64,6 +64,7 @@ async fn an_authorization_expires_after_7_days() {
         .send(&PaymentDetails {
             transaction_id: vec![id],
             order_id: Vec::new(),
+            fields: None,
         })
         .await
         .unwrap();

@@ -38,6 +38,7 @@ fn details_of(id: TransactionId) -> PaymentDetails {
     PaymentDetails {
         transaction_id: vec![id],
         order_id: Vec::new(),
+        fields: None,
     }
 }
 
@@ -197,6 +198,7 @@ async fn pay_on_the_page_confirm_refund_and_read_the_details() {
         .send(&PaymentDetails {
             transaction_id: Vec::new(),
             order_id: vec![OrderId::new(order).unwrap()],
+            fields: None,
         })
         .await
         .unwrap();

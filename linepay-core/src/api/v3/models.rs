@@ -112,25 +112,51 @@ pub struct PayInfo {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "PackageWire")]
 pub struct Package {
     /// The merchant's package id (at most 50 characters).
     pub id: String,
     /// The package total: the sum of quantity × price.
     pub amount: Amount,
-    /// A fee the customer pays on top (v3 only). Payment Details calls it `userFeeAmount`.
-    #[serde(
-        default,
-        alias = "userFeeAmount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// A fee the customer pays on top (v3 only). Answers call it `userFeeAmount`; one that
+    /// carries both names is read, `userFee` first.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_fee: Option<Amount>,
     /// The package or shop name (at most 100 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The products (at least one).
-    #[serde(default)]
     pub products: Vec<Product>,
+}
+
+/// [`Package`] as it arrives: `userFee` and its answer name `userFeeAmount` are separate
+/// members, so that an answer holding both is read instead of refused as a duplicate.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PackageWire {
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    id: String,
+    amount: Amount,
+    #[serde(default)]
+    user_fee: Option<Amount>,
+    #[serde(default)]
+    user_fee_amount: Option<Amount>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    products: Vec<Product>,
+}
+
+impl From<PackageWire> for Package {
+    fn from(wire: PackageWire) -> Self {
+        Self {
+            id: wire.id,
+            amount: wire.amount,
+            user_fee: wire.user_fee.or(wire.user_fee_amount),
+            name: wire.name,
+            products: wire.products,
+        }
+    }
 }
 
 impl Package {
@@ -329,7 +355,11 @@ impl PayInfo {
 #[non_exhaustive]
 pub struct MerchantReference {
     /// Cards the customer chose to share, such as an e-invoice mobile carrier.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub affiliate_cards: Vec<AffiliateCard>,
 }
 
@@ -364,10 +394,10 @@ impl MerchantReference {
 pub struct AffiliateCard {
     /// The kind of card, e.g. `MOBILE_CARRIER` (an e-invoice mobile carrier). Empty when
     /// LINE Pay leaves it out: a missing detail must not make a confirmed payment undecodable.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub card_type: String,
     /// The card's id, e.g. the carrier code (empty when left out).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub card_id: String,
 }
 

@@ -236,7 +236,9 @@ pub(crate) fn check_pay_preapproved(
 pub struct PayPreapprovedInfo {
     /// The new payment's transaction id.
     pub transaction_id: TransactionId,
-    /// When the payment happened, ISO-8601.
+    /// When the payment happened, ISO-8601; empty when LINE Pay leaves it out (the payment
+    /// happened all the same).
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub transaction_date: String,
     /// When the authorization lapses, ISO-8601 (only with `capture: false`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

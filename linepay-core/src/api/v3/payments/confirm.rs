@@ -95,11 +95,15 @@ pub struct ConfirmInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reg_key: Option<RegKey>,
     /// How the customer paid: one entry per means of payment.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub pay_info: Vec<PayInfo>,
     /// The packages of the request (`id`, `amount`, v3's `userFeeAmount` as
     /// [`Package::user_fee`]; older answers also `name` and `products`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub packages: Vec<Package>,
     /// What the customer shared with the merchant, e.g. an e-invoice carrier (Taiwan).
     #[serde(default, skip_serializing_if = "Option::is_none")]

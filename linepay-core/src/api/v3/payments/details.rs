@@ -2,31 +2,38 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::lenient::OneOrMany;
 use crate::api::v3::models::{
     Package, PayInfo, PayStatus, PromotionEvent, ShippingInfo, TransactionType,
 };
-use crate::error::InvalidField;
+use crate::endpoint::params::ParamValue;
+use crate::envelope::EnvelopeRef;
+use crate::error::{Error, InvalidField};
 use crate::linepay_endpoint;
-use crate::types::{Amount, Currency, OrderId, TransactionId};
+use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
 use crate::validation::FieldPath;
 
 /// Read the details of confirmed or captured payments, by transaction id or order id.
 ///
-/// `GET /v3/payments?transactionId=…&orderId=…`, read timeout 20 s; idempotent. Ids are sent
-/// as repeated keys in the order given; at least one and at most 100 ids in all are checked
-/// before sending. Return codes besides success include 1150 (no
-/// transaction) and 1177 (more than 100 requested).
+/// `GET /v3/payments?transactionId=…&orderId=…&fields=…`, read timeout 20 s; idempotent. Ids
+/// are sent as repeated keys in the order given; at least one and at most 100 ids in all are
+/// checked before sending. Return codes besides success include 1150 (no transaction) and
+/// 1177 (more than 100 requested).
+///
+/// `info` is read as a list, and also as one object or `null` (SDK fixtures serve both).
 ///
 /// ```
-/// use linepay_core::{Endpoint, Payload, api::v3::PaymentDetails, OrderId, TransactionId};
+/// use linepay_core::{Endpoint, Payload, OrderId, TransactionId};
+/// use linepay_core::api::v3::{DetailFields, PaymentDetails};
 ///
 /// let details = PaymentDetails {
 ///     transaction_id: vec![TransactionId::new(2021121600698709710)],
 ///     order_id: vec![OrderId::new("20211216002")?],
+///     fields: Some(DetailFields::Order),
 /// };
 /// assert_eq!(
 ///     details.payload()?,
-///     Payload::Query("transactionId=2021121600698709710&orderId=20211216002".to_owned()),
+///     Payload::Query("transactionId=2021121600698709710&orderId=20211216002&fields=ORDER".to_owned()),
 /// );
 /// # Ok::<(), linepay_core::InvalidField>(())
 /// ```
@@ -35,7 +42,8 @@ use crate::validation::FieldPath;
     path = "/v3/payments",
     response = Vec<PaymentDetail>,
     read_timeout = 20,
-    validate = Self::validate
+    validate = Self::validate,
+    decode_with = decode_detail_list
 )]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentDetails {
@@ -43,6 +51,48 @@ pub struct PaymentDetails {
     pub transaction_id: Vec<TransactionId>,
     /// Orders to read (`orderId`, repeated).
     pub order_id: Vec<OrderId>,
+    /// Which part of each payment to answer with; `None` asks for all of it.
+    pub fields: Option<DetailFields>,
+}
+
+wire_enum! {
+    /// Which part of a payment Payment Details answers with: `fields`. Left out, LINE Pay
+    /// answers with both. A legacy parameter that LINE Pay's current tables no longer list;
+    /// which members each part leaves out is not documented.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::DetailFields;
+    ///
+    /// assert_eq!(DetailFields::Transaction.as_str(), "TRANSACTION");
+    /// assert_eq!(DetailFields::from_wire("ORDER"), DetailFields::Order);
+    /// ```
+    pub enum DetailFields {
+        /// The transaction: ids, dates, status, how it was paid, refunds.
+        Transaction = "TRANSACTION",
+        /// The order: packages, products, shipping.
+        Order = "ORDER",
+    }
+}
+
+impl ParamValue for DetailFields {
+    fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.as_str())
+    }
+
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(Self::from_wire(text))
+    }
+}
+
+/// Payment Details' `info` as a list, also when it arrives as one object or `null`. Shared
+/// with v4.
+pub(crate) fn decode_detail_list<T>(envelope: EnvelopeRef<'_>) -> Result<Vec<T>, Error>
+where
+    T: serde::de::DeserializeOwned,
+{
+    envelope
+        .into_success_info::<OneOrMany<T>>()
+        .map(|list| list.0)
 }
 
 /// LINE Pay answers at most this many transactions per call (more gives 1177).
@@ -126,23 +176,35 @@ pub struct PaymentDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_expire_date: Option<String>,
     /// How the customer paid: one entry per means of payment.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub pay_info: Vec<PayInfo>,
     /// Refunds of this payment, with negative amounts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub refund_list: Vec<RefundEntry>,
     /// The refunded payment, when this transaction is a refund (64-bit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_transaction_id: Option<TransactionId>,
     /// The packages of the request, with products and v3's `userFeeAmount` (read into
     /// [`Package::user_fee`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub packages: Vec<Package>,
     /// The chosen shipping method, fee and address (legacy Checkout only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<ShippingInfo>,
     /// Promotion events applied (Taiwan).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub events: Vec<PromotionEvent>,
 }
 

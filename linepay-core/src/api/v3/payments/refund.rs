@@ -158,7 +158,9 @@ pub(crate) fn check_refund_amount(refund_amount: Option<&Amount>) -> Result<(), 
 pub struct RefundInfo {
     /// The refund's own transaction id (not the payment's).
     pub refund_transaction_id: TransactionId,
-    /// When the refund happened, ISO-8601.
+    /// When the refund happened, ISO-8601; empty when LINE Pay leaves it out (the refund
+    /// happened all the same, and its id is what matters).
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub refund_transaction_date: String,
 }
 

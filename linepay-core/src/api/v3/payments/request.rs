@@ -586,7 +586,11 @@ pub struct RequestOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<ExtraOptions>,
     /// Promotion events (Taiwan); left out when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub events: Vec<PromotionEvent>,
 }
 
@@ -768,7 +772,11 @@ impl ShippingOptions {
 #[serde(rename_all = "camelCase")]
 pub struct FamilyService {
     /// The accounts to offer; left out when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub add_friends: Vec<AddFriend>,
 }
 
@@ -789,7 +797,7 @@ pub struct AddFriend {
     /// The kind of account: `lineAt` (wire name `type`).
     pub r#type: FriendType,
     /// The account ids.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub id_list: Vec<String>,
 }
 

@@ -9,7 +9,7 @@ mod request;
 pub use request::*;
 
 use crate::api::v3;
-use crate::api::v3::payments::{check_id_count, check_refund_amount};
+use crate::api::v3::payments::{check_id_count, check_refund_amount, decode_detail_list};
 use crate::api::v4::models::WithPaymentProvider;
 use crate::envelope::EnvelopeRef;
 use crate::error::InvalidField;
@@ -18,9 +18,9 @@ use crate::types::{Amount, Currency, OrderId, TransactionId};
 use crate::validation::FieldPath;
 
 pub use crate::api::v3::payments::{
-    ConfirmUrlType, DisplayOptions, ExtraOptions, Locale, MAX_PAYMENT_DETAILS_IDS, PayType,
-    PaymentOptions, PaymentStatus, PaymentUrl, PromotionRestriction, RedirectUrls, RefundEntry,
-    RefundInfo, RequestInfo,
+    ConfirmUrlType, DetailFields, DisplayOptions, ExtraOptions, Locale, MAX_PAYMENT_DETAILS_IDS,
+    PayType, PaymentOptions, PaymentStatus, PaymentUrl, PromotionRestriction, RedirectUrls,
+    RefundEntry, RefundInfo, RequestInfo,
 };
 
 /// What Confirm returns in v4: v3's [`ConfirmInfo`](v3::ConfirmInfo) and `paymentProvider`.
@@ -274,6 +274,7 @@ impl RefundPayment {
 /// let details = PaymentDetails {
 ///     transaction_id: vec![TransactionId::new(2021121600698709710)],
 ///     order_id: vec![OrderId::new("20211216002")?],
+///     fields: None,
 /// };
 /// assert_eq!(
 ///     details.payload()?,
@@ -288,7 +289,8 @@ impl RefundPayment {
     path = "/v4/payments",
     response = Vec<PaymentDetail>,
     read_timeout = 20,
-    validate = Self::validate
+    validate = Self::validate,
+    decode_with = decode_detail_list
 )]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentDetails {
@@ -296,6 +298,8 @@ pub struct PaymentDetails {
     pub transaction_id: Vec<TransactionId>,
     /// Orders to read (`orderId`, repeated).
     pub order_id: Vec<OrderId>,
+    /// Which part of each payment to answer with; `None` asks for all of it.
+    pub fields: Option<DetailFields>,
 }
 
 impl PaymentDetails {

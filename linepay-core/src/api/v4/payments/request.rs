@@ -219,7 +219,7 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The products (at least one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
     pub products: Vec<Product>,
 }
 
@@ -279,7 +279,11 @@ pub struct RequestOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<ExtraOptions>,
     /// Promotion events; left out when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::api::lenient::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub events: Vec<PromotionEvent>,
     /// The schedule of a pre-approved payment (`payType` PREAPPROVED), shown to the customer
     /// when they register (v4 only).
