@@ -18,8 +18,11 @@ use serde_json::{Value, json};
 
 #[path = "support/vectors.rs"]
 mod vectors;
+#[path = "support/warnings.rs"]
+mod warnings;
 
 use vectors::{LINE_PAY_VECTORS, NONCE, SECRET};
+use warnings::{Warning, warnings};
 
 fn client() -> Client {
     Client::builder(Credentials::new("1234567890", SECRET).expect("valid credentials"))
@@ -106,9 +109,28 @@ fn assert_invalid(request: &RequestPayment, field: &str, rule_mentions: &str) {
 
 #[track_caller]
 fn assert_valid(request: &RequestPayment) {
-    if let Err(error) = client().prepare(request) {
-        panic!("expected a valid request, got {error}");
+    let warned = sent_with_warnings(request);
+    assert_eq!(warned, [], "a valid request is sent without a warning");
+}
+
+/// Prepares `request`, which must not be refused, and returns the warnings it was sent with.
+#[track_caller]
+fn sent_with_warnings(request: &RequestPayment) -> Vec<Warning> {
+    let (prepared, warned) = warnings(|| client().prepare(request));
+    if let Err(error) = prepared {
+        panic!("expected the request to be sent, got {error}");
     }
+    warned
+}
+
+#[track_caller]
+fn assert_warned(warned: &[Warning], field: &str, rule_mentions: &str) {
+    assert!(
+        warned
+            .iter()
+            .any(|warning| warning.field == field && warning.rule.contains(rule_mentions)),
+        "expected a warning on {field} mentioning {rule_mentions:?}, got {warned:?}"
+    );
 }
 
 // --- Conformance -------------------------------------------------------------------------
@@ -437,37 +459,55 @@ fn a_free_product_is_allowed() {
     assert_valid(&request);
 }
 
+// LINE Pay documents the sums, and its own examples break them: they are warned about, not
+// refused (see the rules table in `linepay::validation`).
+
 #[test]
-fn package_amount_must_be_the_sum_of_its_products() {
+fn a_package_amount_that_is_not_its_products_sum_is_sent_with_a_warning() {
     let mut request = two_packages();
     request.packages[0].amount = Amount::whole(300);
     request.amount = Amount::whole(450);
-    let error = invalid(&request);
-    assert_eq!(error.field(), "packages[0].amount");
-    assert_eq!(
-        error.rule(),
-        "must equal the sum of products[].quantity × products[].price (250)"
+    let warned = sent_with_warnings(&request);
+    assert_warned(
+        &warned,
+        "packages[0].amount",
+        "is not the sum of products[].quantity × products[].price (250)",
     );
+    assert_eq!(warned.len(), 1, "the total holds: {warned:?}");
 }
 
 #[test]
-fn package_amount_must_be_positive() {
+fn a_v3_package_amount_may_include_its_user_fee() {
+    // The other reading LINE Pay's documents give: the package's amount holds its fee, and
+    // the total is the sum of the package amounts.
+    let mut request = two_packages();
+    request.packages[1].amount = Amount::whole(150);
+    assert_eq!(request.amount, Amount::whole(400));
+    assert_valid(&request);
+    // Both readings at once, per package, still total 400.
+    request.packages[1].amount = Amount::whole(120);
+    assert_valid(&request);
+}
+
+#[test]
+fn a_package_of_zero_is_allowed_and_a_negative_one_is_not() {
     let mut request = readme_request();
     request.packages[0].products[0].price = Amount::whole(0);
     request.packages[0].amount = Amount::whole(0);
-    assert_invalid(&request, "packages[0].amount", "greater than 0");
+    // LINE Pay's PREAPPROVED example: a total of 250 for a package of 0.
+    let warned = sent_with_warnings(&request);
+    assert_warned(&warned, "amount", "is not the sum of packages (0)");
+
+    request.packages[0].amount = Amount::whole(-1);
+    assert_invalid(&request, "packages[0].amount", "must not be negative");
 }
 
 #[test]
-fn amount_must_be_the_sum_of_package_amounts_and_user_fees() {
+fn an_amount_that_is_not_the_sum_of_the_packages_is_sent_with_a_warning() {
     let mut request = two_packages();
     request.amount = Amount::whole(370); // forgot the user fee
-    let error = invalid(&request);
-    assert_eq!(error.field(), "amount");
-    assert_eq!(
-        error.rule(),
-        "must equal the sum of packages[].amount and packages[].userFee (400)"
-    );
+    let warned = sent_with_warnings(&request);
+    assert_warned(&warned, "amount", "is not the sum of packages (400)");
 }
 
 #[test]
@@ -485,12 +525,10 @@ fn amount_may_include_the_legacy_shipping_fee() {
     };
     assert_valid(&with_fee(400));
     assert_valid(&with_fee(460));
-    let error = invalid(&with_fee(430));
-    assert_eq!(error.field(), "amount");
-    assert_eq!(
-        error.rule(),
-        "must equal the sum of packages[].amount and packages[].userFee (400), \
-         or that plus options.shipping.feeAmount (460)"
+    assert_warned(
+        &sent_with_warnings(&with_fee(430)),
+        "amount",
+        "is not the sum of packages (400)",
     );
 }
 
@@ -560,7 +598,7 @@ fn original_price_must_not_be_negative() {
 
 #[test]
 fn overflowing_totals_are_reported_not_wrapped() {
-    // One product whose quantity × price overflows: `Package::new` saturates, validation
+    // One product whose quantity × price overflows: `Package::new` saturates, the warning
     // names the package amount.
     let huge = RequestPayment::new(
         OrderId::new("o").expect("valid"),
@@ -571,9 +609,9 @@ fn overflowing_totals_are_reported_not_wrapped() {
         )],
         RedirectUrls::none(),
     );
-    assert_invalid(&huge, "packages[0].amount", "overflows");
+    assert_warned(&sent_with_warnings(&huge), "packages[0].amount", "overflows");
 
-    // Two packages whose sum overflows: `RequestPayment::new` saturates, validation names
+    // Two packages whose sum overflows: `RequestPayment::new` saturates, the warning names
     // the total.
     let package = Package::new("p", vec![Product::new("x", 1, Amount::whole(i64::MAX))]);
     let request = RequestPayment::new(
@@ -583,7 +621,7 @@ fn overflowing_totals_are_reported_not_wrapped() {
         RedirectUrls::none(),
     );
     assert_eq!(request.amount, Amount::whole(i64::MAX));
-    assert_invalid(&request, "amount", "overflows");
+    assert_warned(&sent_with_warnings(&request), "amount", "overflows");
 }
 
 #[test]
@@ -812,7 +850,7 @@ fn event_total_amount_must_not_be_negative() {
 }
 
 #[test]
-fn branch_name_and_id_lengths() {
+fn branch_name_and_id_longer_than_line_pay_keeps_are_sent_with_a_warning() {
     let branch = |name: String, id: String| {
         with_options(RequestOptions {
             extra: Some(ExtraOptions {
@@ -823,16 +861,18 @@ fn branch_name_and_id_lengths() {
             ..RequestOptions::default()
         })
     };
+    // LINE Pay truncates both: longer ones are sent, with a warning.
     assert_valid(&branch("店".repeat(200), "b".repeat(32)));
-    assert_invalid(
-        &branch("店".repeat(201), "b".repeat(32)),
+    let warned = sent_with_warnings(&branch("店".repeat(201), "b".repeat(33)));
+    assert_warned(
+        &warned,
         "options.extra.branchName",
-        "at most 200 characters",
+        "keeps only the first 200 characters",
     );
-    assert_invalid(
-        &branch("店".repeat(200), "b".repeat(33)),
+    assert_warned(
+        &warned,
         "options.extra.branchId",
-        "at most 32 characters",
+        "keeps only the first 32 characters",
     );
 }
 

@@ -73,10 +73,11 @@ impl InvalidField {
 /// assert_eq!(error.to_string(), "LINE Pay returned 1106: Header information error.");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("LINE Pay returned {code}: {message}")]
+#[error("LINE Pay returned {code}: {message}{}", DetailsSuffix(details.as_deref()))]
 pub struct ApiError {
     code: ReturnCode,
     message: String,
+    details: Option<String>,
 }
 
 impl ApiError {
@@ -85,7 +86,34 @@ impl ApiError {
         Self {
             code,
             message: message.into(),
+            details: None,
         }
+    }
+
+    /// The same error with the `errorDetailMap` LINE Pay sent beside it (raw JSON), shown
+    /// after the message, cut to a snippet.
+    ///
+    /// ```
+    /// use linepay_core::{ApiError, ReturnCode};
+    ///
+    /// let error = ApiError::new(ReturnCode::ParameterError, "Parameter error.")
+    ///     .with_details(Some(r#"{"unrecognizedPathVariable":"transactionId"}"#));
+    /// assert_eq!(error.details(), Some(r#"{"unrecognizedPathVariable":"transactionId"}"#));
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     r#"LINE Pay returned 2101: Parameter error. (errorDetailMap: {"unrecognizedPathVariable":"transactionId"})"#,
+    /// );
+    /// ```
+    #[must_use]
+    pub fn with_details(mut self, details: Option<&str>) -> Self {
+        self.details = details.map(str::to_owned);
+        self
+    }
+
+    /// LINE Pay's `errorDetailMap`, as raw JSON, when the answer had one: the parameter a
+    /// `2101` is about and why.
+    pub fn details(&self) -> Option<&str> {
+        self.details.as_deref()
     }
 
     /// The return code: ask it what to do next (see [`ReturnCode`]'s helpers).
@@ -96,6 +124,18 @@ impl ApiError {
     /// LINE Pay's `returnMessage`, in English.
     pub fn message(&self) -> &str {
         &self.message
+    }
+}
+
+/// Writes ` (errorDetailMap: …)`, cut to a snippet, when there are details.
+struct DetailsSuffix<'a>(Option<&'a str>);
+
+impl fmt::Display for DetailsSuffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(details) => write!(f, " (errorDetailMap: {})", snippet(details.as_bytes())),
+            None => Ok(()),
+        }
     }
 }
 

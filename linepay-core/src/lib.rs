@@ -53,6 +53,7 @@
 //! | [`client`] | [`Client`] (`prepare`, `decode`, `send`: one `linepay.call` tracing span per call, never with the secret), [`ClientBuilder`], [`Environment`], [`ApiVersion`], [`DeviceHeaders`] |
 //! | [`endpoint`] | the [`Endpoint`] trait the macro implements, [`Payload`], path templates, the one query encoder, and [`IncomingRequest`] for servers |
 //! | [`signing`] | [`signing::sign`] and the header names: the signature alone, for other stacks and for debugging `1106` |
+//! | [`validation`] | the client-side rules, each with its source and LINE Pay's answer; [`Validation`] and [`Unchecked`] to send without them |
 //! | [`retry`] | [`RetryPolicy`] and [`RetryBudget`]: when a failed call may be sent again, as pure decisions |
 //! | [`recovery`] | `confirm_or_recover`, `capture_or_recover`, `refund_or_recover`: what to do when the answer to a call that moves money is lost |
 //! | the crate root | values ([`Amount`], [`Currency`], [`OrderId`], [`RegKey`], [`TransactionId`]), [`Credentials`], [`Nonce`], [`Envelope`], [`ReturnCode`], [`Error`], [`Transport`] and [`Delivery`] |
@@ -82,7 +83,7 @@ mod return_code;
 pub mod signing;
 mod transport;
 mod types;
-mod validation;
+pub mod validation;
 
 #[doc(hidden)]
 pub mod __private;
@@ -104,6 +105,7 @@ pub use transport::{Delivery, Transport, TransportError};
 #[cfg(feature = "tower")]
 pub use transport::{ServiceTransport, ServiceTransportError};
 pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
+pub use validation::{Unchecked, Validation};
 
 /// Declares a LINE Pay endpoint: one struct, from which the path, the JSON body or query
 /// string, the signed bytes, the response type and the read timeout all follow.

@@ -95,6 +95,13 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
     });
     let response = &model.response;
     let write_path = write_path(model);
+    let validate = model.validate.as_ref().map(|validate| {
+        quote_spanned! {validate.span()=>
+            fn validate(&self) -> __lp::Result<(), __lp::InvalidField> {
+                #validate(self)
+            }
+        }
+    });
     let payload = payload(model);
     let decode_response = match &model.decode_with {
         Some(decode) => quote_spanned!(decode.span()=> #decode(__lp::envelope_arg(envelope))),
@@ -130,6 +137,8 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
                 fn write_path(&self, out: &mut __lp::String) {
                     #write_path
                 }
+
+                #validate
 
                 fn write_payload(
                     &self,
@@ -220,13 +229,9 @@ fn bound_field<'a>(model: &'a Model, placeholder: &str) -> &'a syn::Ident {
         .ident
 }
 
-/// Validation first (so nothing invalid is ever encoded), then the one encoding.
+/// The one encoding (validation is `Endpoint::validate`, run before it).
 fn payload(model: &Model) -> TokenStream {
-    let validate = model
-        .validate
-        .as_ref()
-        .map(|validate| quote_spanned!(validate.span()=> #validate(self)?;));
-    let encode = match model.method {
+    match model.method {
         // A POST always carries a JSON object, `{}` when it has no fields (see
         // `linepay_core::__private::empty_json_object`).
         Method::Post if model.data_fields.is_empty() => {
@@ -237,10 +242,6 @@ fn payload(model: &Model) -> TokenStream {
         }
         Method::Post => json_body(model),
         Method::Get => query_string(model),
-    };
-    quote! {
-        #validate
-        #encode
     }
 }
 

@@ -111,7 +111,8 @@
 //! | a call still waiting when the mock's clock passes twice its read timeout since receipt (delay fault) | `9000`, nothing applied |
 //! | Capture, Void or Refund in the wrong state | `1179`; Void twice `1165`; expired authorization `1180` |
 //! | Refund of a refund transaction | `1155` |
-//! | Request total ≠ packages' sum, other parameter errors | `2101` |
+//! | a parameter that breaks a rule linepay-core refuses (see `linepay_core::validation`) | `2101` |
+//! | Request total ≠ packages' sum, `branchId` over 32 characters (LINE Pay takes both) | accepted |
 //! | unknown API path | HTTP 404 with a `2101` envelope; a wrong method, HTTP 405 |
 //! | Check Payment Status of an unknown id | `1150` |
 #![forbid(unsafe_code)]

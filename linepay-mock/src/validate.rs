@@ -117,8 +117,7 @@ fn core_rules<E: Endpoint>(endpoint: &E) -> Result<(), Rejection> {
 }
 
 /// Request: currency, amount scale of every amount, range of the total, pay type, then the
-/// core's rules (lengths, package sums: a total that is not the sum of the packages is
-/// `2101`).
+/// core's rules (lengths, required parts; sums that do not add up pass, as at LINE Pay).
 pub(crate) fn request(
     request: &RequestPayment,
     float: bool,

@@ -455,7 +455,7 @@ fn cases(mock: &MockServer) -> Vec<Case> {
     let deep = "[".repeat(100_000);
     let many_packages = format!(
         r#"{{"amount":1,"currency":"TWD","orderId":"MANY","packages":[{}],"redirectUrls":{{"confirmUrl":"c","cancelUrl":"x"}}}}"#,
-        vec![r#"{"id":"p","amount":1,"products":[{"name":"T","quantity":1,"price":1}]}"#; 5000]
+        vec![r#"{"id":"p","amount":1,"products":[]}"#; 5000]
             .join(",")
     );
     for (name, path, body, code) in [
@@ -500,7 +500,7 @@ fn cases(mock: &MockServer) -> Vec<Case> {
             "2101",
         ),
         (
-            "5000 packages that do not add up",
+            "5000 packages without products",
             request_path,
             many_packages.into_bytes(),
             "2101",

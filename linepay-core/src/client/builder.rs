@@ -9,6 +9,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::credentials::Credentials;
 use crate::nonce::NonceSource;
 use crate::retry::{RetryBudget, RetryPolicy};
+use crate::validation::Validation;
 
 /// Builds a [`Client`]: from [`ClientBuilder::new`] (no transport, or one given to
 /// [`ClientBuilder::build_with`]), or from [`Client::builder`] when the client type, and so
@@ -40,6 +41,7 @@ pub struct ClientBuilder<T = ()> {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) retry_budget: RetryBudget,
     pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) validation: Validation,
     transport: PhantomData<fn() -> T>,
 }
 
@@ -63,6 +65,7 @@ impl<T> ClientBuilder<T> {
             retry_policy: RetryPolicy::default(),
             retry_budget: RetryBudget::default(),
             clock: Arc::new(SystemClock),
+            validation: Validation::Enforce,
             transport: PhantomData,
         }
     }
@@ -129,6 +132,13 @@ impl<T> ClientBuilder<T> {
         self
     }
 
+    /// What a request that breaks a client-side rule does (default:
+    /// [`Validation::Enforce`], refused before sending); see [`Validation`].
+    pub fn validation(mut self, validation: Validation) -> Self {
+        self.validation = validation;
+        self
+    }
+
     /// The client, with a default-constructed transport of type `T`.
     pub fn build(self) -> Client<T>
     where
@@ -162,6 +172,7 @@ impl<T> ClientBuilder<T> {
             retry_policy: self.retry_policy,
             retry_budget: Arc::new(self.retry_budget),
             clock: self.clock,
+            validation: self.validation,
             transport,
         }
     }

@@ -25,6 +25,7 @@ use crate::error::{Error, InvalidField};
 use crate::nonce::{Nonce, NonceSource, RANDOM_BUFFER, RANDOM_LEN, random_text};
 use crate::retry::{RetryBudget, RetryPolicy};
 use crate::signing::{CHANNEL_ID_HEADER, SIGNATURE_LEN, request_signature, set_authorization};
+use crate::validation::Validation;
 
 pub mod builder;
 pub mod decode;
@@ -72,6 +73,8 @@ pub struct Client<T = ()> {
     retry_budget: Arc<RetryBudget>,
     /// Recovery's deadlines are read from it.
     clock: Arc<dyn Clock>,
+    /// Whether a broken client-side rule refuses the request.
+    validation: Validation,
     /// The environment's scheme and authority, parsed once (`None` only for a base URL that
     /// does not parse, which `Environment` does not let through).
     base: Option<(Scheme, Authority)>,
@@ -159,6 +162,11 @@ impl<T> Client<T> {
         &*self.clock
     }
 
+    /// What a request that breaks a client-side rule does ([`ClientBuilder::validation`]).
+    pub fn validation(&self) -> Validation {
+        self.validation
+    }
+
     /// The read timeout a call to `E` gets: the client's override, or `E`'s recommended one.
     pub fn read_timeout_for<E: Endpoint>(&self) -> Duration {
         self.read_timeout.unwrap_or(E::READ_TIMEOUT)
@@ -197,6 +205,7 @@ impl<T> Client<T> {
         endpoint: &E,
         nonce: Option<&Nonce>,
     ) -> Result<Request<Bytes>, InvalidField> {
+        self.validation.apply(endpoint.validate())?;
         let nonce_len = if nonce.is_some() { 0 } else { RANDOM_LEN };
         let (mut buffer, path_len, body_len) = with_scratch(|scratch| {
             let kind = endpoint.write_payload(&mut scratch.payload)?;

@@ -145,15 +145,28 @@ pub trait Endpoint {
     /// Appends the concrete path, parameters percent-encoded, to `out`.
     fn write_path(&self, out: &mut String);
 
-    /// Validates the call, then appends its body (POST) or query string (GET) to `out`.
+    /// Checks the call against LINE Pay's rules before anything is encoded: the rules and
+    /// their sources are listed in [`validation`](crate::validation). The default accepts
+    /// everything; the attribute's `validate = …` supplies the endpoint's checks.
+    ///
+    /// [`Client::prepare`](crate::Client::prepare) runs it first and refuses what fails,
+    /// unless the client's [`Validation`](crate::Validation) or
+    /// [`Unchecked`](crate::Unchecked) leaves the judgement to LINE Pay.
+    fn validate(&self) -> Result<(), InvalidField> {
+        Ok(())
+    }
+
+    /// Appends the body (POST) or query string (GET) to `out`, without validating it.
     ///
     /// [`Client::prepare`](crate::Client::prepare) writes into a buffer it reuses, so a
     /// request's path, payload, nonce and signature end up in one allocation. On error,
     /// whatever was appended is discarded by the caller.
     fn write_payload(&self, out: &mut Vec<u8>) -> Result<PayloadKind, InvalidField>;
 
-    /// The payload as an owned value: [`Endpoint::write_payload`] into a fresh buffer.
+    /// The payload as an owned value: [`Endpoint::validate`], then
+    /// [`Endpoint::write_payload`] into a fresh buffer.
     fn payload(&self) -> Result<Payload, InvalidField> {
+        self.validate()?;
         let mut written = Vec::new();
         let kind = self.write_payload(&mut written)?;
         Payload::from_written(kind, written)
@@ -198,5 +211,41 @@ pub trait Endpoint {
     /// ```
     fn trace_ids(&self) -> TraceIds<'_> {
         TraceIds::NONE
+    }
+}
+
+/// A reference is the endpoint it points to, so a wrapper such as
+/// [`Unchecked`](crate::Unchecked) can borrow the call instead of taking it.
+impl<E: Endpoint> Endpoint for &E {
+    const METHOD: Method = E::METHOD;
+    const PATH: &'static str = E::PATH;
+    const READ_TIMEOUT: Duration = E::READ_TIMEOUT;
+    const IDEMPOTENT: bool = E::IDEMPOTENT;
+    const RESEND_ON: &'static [&'static str] = E::RESEND_ON;
+
+    type Response = E::Response;
+
+    fn write_path(&self, out: &mut String) {
+        (**self).write_path(out);
+    }
+
+    fn validate(&self) -> Result<(), InvalidField> {
+        (**self).validate()
+    }
+
+    fn write_payload(&self, out: &mut Vec<u8>) -> Result<PayloadKind, InvalidField> {
+        (**self).write_payload(out)
+    }
+
+    fn decode_response(envelope: EnvelopeRef<'_>) -> Result<Self::Response, Error> {
+        E::decode_response(envelope)
+    }
+
+    fn decode_body(body: &[u8]) -> Result<Self::Response, Error> {
+        E::decode_body(body)
+    }
+
+    fn trace_ids(&self) -> TraceIds<'_> {
+        (**self).trace_ids()
     }
 }

@@ -45,6 +45,10 @@ pub struct Envelope {
     /// The `info` member, when present, as raw JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info: Option<Box<RawValue>>,
+    /// `errorDetailMap`, which LINE Pay adds to some errors (a `2101` names the parameter
+    /// and the cause), as raw JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_detail_map: Option<Box<RawValue>>,
 }
 
 impl Envelope {
@@ -72,6 +76,7 @@ impl Envelope {
             return_code,
             return_message: return_message.into(),
             info: Some(serde_json::value::to_raw_value(info)?),
+            error_detail_map: None,
         })
     }
 
@@ -81,12 +86,14 @@ impl Envelope {
             return_code,
             return_message: return_message.into(),
             info: None,
+            error_detail_map: None,
         }
     }
 
     /// The error this envelope stands for, whatever its code.
     pub fn into_api_error(self) -> ApiError {
-        ApiError::new(self.return_code, self.return_message)
+        let details = self.error_detail_map.as_deref().map(RawValue::get);
+        ApiError::new(self.return_code, self.return_message).with_details(details)
     }
 
     /// Decodes `info` as `T`; a missing `info` decodes as JSON `null` (so `()` and `Option`
@@ -144,6 +151,7 @@ impl<'a> From<&'a Envelope> for EnvelopeRef<'a> {
             return_code: envelope.return_code.clone(),
             return_message: Cow::Borrowed(&envelope.return_message),
             info: envelope.info.as_deref(),
+            error_detail_map: envelope.error_detail_map.as_deref(),
         }
     }
 }
@@ -188,6 +196,9 @@ pub struct EnvelopeRef<'a> {
     /// The `info` member, when present, as raw JSON borrowed from the body.
     #[serde(default, borrow)]
     pub info: Option<&'a RawValue>,
+    /// `errorDetailMap`, when present, as raw JSON borrowed from the body.
+    #[serde(default, borrow)]
+    pub error_detail_map: Option<&'a RawValue>,
 }
 
 impl<'a> EnvelopeRef<'a> {
@@ -202,12 +213,14 @@ impl<'a> EnvelopeRef<'a> {
             return_code: self.return_code,
             return_message: self.return_message.into_owned(),
             info: self.info.map(RawValue::to_owned),
+            error_detail_map: self.error_detail_map.map(RawValue::to_owned),
         }
     }
 
     /// The error this envelope stands for, whatever its code (the message is copied here).
     pub fn into_api_error(self) -> ApiError {
-        ApiError::new(self.return_code, self.return_message)
+        let details = self.error_detail_map.map(RawValue::get);
+        ApiError::new(self.return_code, self.return_message).with_details(details)
     }
 
     /// Decodes `info` as `T`, straight from the borrowed body; a missing `info` decodes as

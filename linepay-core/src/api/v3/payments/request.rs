@@ -126,10 +126,10 @@ pub struct RequestPayment {
 
 impl RequestPayment {
     /// A request without options whose `amount` is the sum of the packages' `amount` and
-    /// `userFee`.
+    /// `userFee` (a package whose `amount` already holds its fee counts once).
     ///
-    /// When that sum does not fit an [`Amount`], `amount` is set to the largest amount and
-    /// [`Client::prepare`](crate::Client::prepare) reports the overflow on `amount`.
+    /// When that sum does not fit an [`Amount`], `amount` is set to the largest amount (which
+    /// LINE Pay refuses) and [`Client::prepare`](crate::Client::prepare) warns about it.
     ///
     /// ```
     /// use linepay_core::api::v3::{Package, Product, RedirectUrls, RequestPayment};
@@ -165,9 +165,10 @@ impl RequestPayment {
         }
     }
 
-    /// Checks everything LINE Pay documents about the request, deepest fields first, so that
-    /// the error points at the cause (a product's price) rather than at its consequence (the
-    /// package total). Allocates only when a check fails.
+    /// Checks what LINE Pay refuses, deepest fields first, so that the error points at the
+    /// cause (a product's price) rather than at its consequence. The sums and the branch
+    /// lengths are only warned about (see [`validation`](crate::validation)). Allocates only
+    /// when a check fails.
     fn validate(&self) -> Result<(), InvalidField> {
         let root = FieldPath::Root;
         let currency = &self.currency;
@@ -176,41 +177,34 @@ impl RequestPayment {
         let packages = root.field("packages");
         packages.at_least_one(&self.packages)?;
         for (index, package) in self.packages.iter().enumerate() {
-            validate_package(&packages.index(index), package, currency)?;
+            let path = packages.index(index);
+            validate_package_contents(
+                &path,
+                &package.id,
+                package.name.as_deref(),
+                &package.products,
+                &package.amount,
+                currency,
+            )?;
+            if let Some(user_fee) = &package.user_fee {
+                not_negative_money(&path.field("userFee"), user_fee, currency)?;
+            }
+            warn_unless_package_sum(&path, package, products_total(&package.products));
         }
 
         let amount = root.field("amount");
         amount.money(&self.amount, currency)?;
-        let Some(total) = packages_total(&self.packages) else {
-            return Err(amount.invalid(
-                "cannot be checked: the sum of packages[].amount and packages[].userFee \
-                 overflows",
-            ));
-        };
-        if self.amount != total {
-            // The legacy documentation (and two SDKs) add the legacy shipping fee to the
-            // total; the current one does not. Both are accepted when a fee is set.
-            let shipping_fee = self
-                .options
-                .as_ref()
-                .and_then(|options| options.shipping.as_ref())
-                .and_then(|shipping| shipping.fee_amount);
-            match shipping_fee.and_then(|fee| total.checked_add(fee)) {
-                Some(with_fee) if self.amount == with_fee => {}
-                Some(with_fee) => {
-                    return Err(amount.invalid(format!(
-                        "must equal the sum of packages[].amount and packages[].userFee \
-                         ({total}), or that plus options.shipping.feeAmount ({with_fee})"
-                    )));
-                }
-                None => {
-                    return Err(amount.invalid(format!(
-                        "must equal the sum of packages[].amount and packages[].userFee \
-                         ({total})"
-                    )));
-                }
-            }
-        }
+        let shipping_fee = self
+            .options
+            .as_ref()
+            .and_then(|options| options.shipping.as_ref())
+            .and_then(|shipping| shipping.fee_amount);
+        warn_unless_total(
+            &amount,
+            self.amount,
+            packages_total(&self.packages),
+            shipping_fee,
+        );
 
         self.redirect_urls.validate(&root.field("redirectUrls"))?;
         if let Some(options) = &self.options {
@@ -220,14 +214,23 @@ impl RequestPayment {
     }
 }
 
-/// `Σ packages[].amount + Σ packages[].userFee`, or `None` on overflow.
+/// What the customer pays for the packages: each package's `amount` plus its `userFee`, or
+/// its `amount` alone when that already holds the fee (the two readings of LINE Pay's
+/// documents). `None` on overflow.
 fn packages_total(packages: &[Package]) -> Option<Amount> {
     packages.iter().try_fold(Amount::whole(0), |sum, package| {
-        let sum = sum.checked_add(package.amount)?;
-        match package.user_fee {
-            Some(fee) => sum.checked_add(fee),
-            None => Some(sum),
-        }
+        let Some(fee) = package.user_fee else {
+            return sum.checked_add(package.amount);
+        };
+        let fee_inside = products_total(&package.products)
+            .and_then(|products| products.checked_add(fee))
+            == Some(package.amount);
+        let charged = if fee_inside {
+            package.amount
+        } else {
+            package.amount.checked_add(fee)?
+        };
+        sum.checked_add(charged)
     })
 }
 
@@ -236,6 +239,47 @@ pub(crate) fn products_total(products: &[Product]) -> Option<Amount> {
     products.iter().try_fold(Amount::whole(0), |sum, product| {
         sum.checked_add(product.price.checked_mul(product.quantity)?)
     })
+}
+
+/// Warns unless a v3 package's `amount` is the sum of its products, or that sum plus its
+/// `userFee` (the two readings LINE Pay's documents give).
+fn warn_unless_package_sum(path: &FieldPath<'_>, package: &Package, products: Option<Amount>) {
+    let with_fee = package
+        .user_fee
+        .and_then(|fee| products.and_then(|total| total.checked_add(fee)));
+    if products != Some(package.amount) && with_fee != Some(package.amount) {
+        warn_sum(
+            &path.field("amount"),
+            products,
+            "products[].quantity × products[].price",
+        );
+    }
+}
+
+/// Warns unless `amount` is the packages' `total`, with or without the legacy shipping fee
+/// (older documents add it; the current ones do not). Shared with v4.
+pub(crate) fn warn_unless_total(
+    path: &FieldPath<'_>,
+    amount: Amount,
+    total: Option<Amount>,
+    shipping_fee: Option<Amount>,
+) {
+    let with_fee = total.and_then(|total| shipping_fee.and_then(|fee| total.checked_add(fee)));
+    if total != Some(amount) && with_fee != Some(amount) {
+        warn_sum(path, total, "packages");
+    }
+}
+
+/// The warning for an amount that is not the sum LINE Pay documents. LINE Pay's own
+/// examples break these sums (a Request of 1000 whose packages hold 0), so they are not
+/// refused here.
+pub(crate) fn warn_sum(path: &FieldPath<'_>, expected: Option<Amount>, of: &str) {
+    match expected {
+        Some(expected) => path.warn(format_args!("is not the sum of {of} ({expected})")),
+        None => path.warn(format_args!(
+            "cannot be compared: the sum of {of} overflows"
+        )),
+    }
 }
 
 /// A three-letter code (LINE Pay: "string, 3"). Shared with v4.
@@ -260,27 +304,9 @@ pub(crate) fn not_negative_money(
     path.in_currency(amount, currency)
 }
 
-fn validate_package(
-    path: &FieldPath<'_>,
-    package: &Package,
-    currency: &Currency,
-) -> Result<(), InvalidField> {
-    validate_package_contents(
-        path,
-        &package.id,
-        package.name.as_deref(),
-        &package.products,
-        &package.amount,
-        currency,
-    )?;
-    if let Some(user_fee) = &package.user_fee {
-        not_negative_money(&path.field("userFee"), user_fee, currency)?;
-    }
-    Ok(())
-}
-
-/// A package's checks besides `userFee`: id, name, products, and `amount` as the sum of
-/// the products. Shared with v4, whose packages have no `userFee`.
+/// A package's checks besides `userFee` and the sums: id, name, products, and an `amount`
+/// that is not negative (LINE Pay's PREAPPROVED example sends 0). Shared with v4, whose
+/// packages have no `userFee`.
 pub(crate) fn validate_package_contents(
     path: &FieldPath<'_>,
     id: &str,
@@ -321,18 +347,7 @@ pub(crate) fn validate_package_contents(
             )?;
         }
     }
-
-    let amount_path = path.field("amount");
-    amount_path.money(amount, currency)?;
-    match products_total(products) {
-        None => Err(amount_path.invalid(
-            "cannot be checked: the sum of products[].quantity × products[].price overflows",
-        )),
-        Some(total) if total != *amount => Err(amount_path.invalid(format!(
-            "must equal the sum of products[].quantity × products[].price ({total})"
-        ))),
-        Some(_) => Ok(()),
-    }
+    not_negative_money(&path.field("amount"), amount, currency)
 }
 
 wire_enum! {
@@ -616,10 +631,10 @@ pub(crate) fn validate_extra_and_events(
     if let Some(extra) = extra {
         let extra_path = path.field("extra");
         if let Some(name) = &extra.branch_name {
-            extra_path.field("branchName").max_chars(name, 200)?;
+            extra_path.field("branchName").truncated_after(name, 200);
         }
         if let Some(id) = &extra.branch_id {
-            extra_path.field("branchId").max_chars(id, 32)?;
+            extra_path.field("branchId").truncated_after(id, 32);
         }
         if let Some(restriction) = &extra.promotion_restriction {
             let restriction_path = extra_path.field("promotionRestriction");

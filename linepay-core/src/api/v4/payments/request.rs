@@ -7,6 +7,7 @@ use crate::api::v3::models::{Product, PromotionEvent};
 use crate::api::v3::payments::{
     DisplayOptions, ExtraOptions, PaymentOptions, RedirectUrls, RequestInfo, check_currency_code,
     not_negative_money, products_total, validate_extra_and_events, validate_package_contents,
+    warn_sum, warn_unless_total,
 };
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
@@ -139,31 +140,28 @@ impl RequestPayment {
         let packages = root.field("packages");
         packages.at_least_one(&self.packages)?;
         for (index, package) in self.packages.iter().enumerate() {
+            let path = packages.index(index);
             validate_package_contents(
-                &packages.index(index),
+                &path,
                 &package.id,
                 package.name.as_deref(),
                 &package.products,
                 &package.amount,
                 currency,
             )?;
+            let products = products_total(&package.products);
+            if products != Some(package.amount) {
+                warn_sum(
+                    &path.field("amount"),
+                    products,
+                    "products[].quantity × products[].price",
+                );
+            }
         }
 
         let amount = root.field("amount");
         amount.money(&self.amount, currency)?;
-        match packages_total(&self.packages) {
-            None => {
-                return Err(
-                    amount.invalid("cannot be checked: the sum of packages[].amount overflows")
-                );
-            }
-            Some(total) if total != self.amount => {
-                return Err(
-                    amount.invalid(format!("must equal the sum of packages[].amount ({total})"))
-                );
-            }
-            Some(_) => {}
-        }
+        warn_unless_total(&amount, self.amount, packages_total(&self.packages), None);
 
         self.redirect_urls.validate(&root.field("redirectUrls"))?;
         if let Some(options) = &self.options {

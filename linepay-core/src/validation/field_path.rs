@@ -1,4 +1,4 @@
-//! Checks run before a request is encoded, so an invalid request is never sent.
+//! Where a field is, and the checks that name it.
 //!
 //! A failure names the field by its wire path (`packages[1].products[0].price`). Paths are
 //! built lazily: a [`FieldPath`] is a chain of borrowed segments on the stack, turned into a
@@ -36,6 +36,12 @@ impl<'a> FieldPath<'a> {
         InvalidField::new(self.to_string(), rule)
     }
 
+    /// A `tracing` warning that this field breaks `rule`, which LINE Pay does not refuse
+    /// (it truncates, or its own examples break the rule): the request is sent as it is.
+    pub(crate) fn warn(&self, rule: fmt::Arguments<'_>) {
+        tracing::warn!(field = %self, rule = %rule, "LINE Pay does not refuse this; sending as is");
+    }
+
     /// At most `max` characters (LINE Pay counts characters, not bytes).
     pub(crate) fn max_chars(&self, value: &str, max: usize) -> Result<(), InvalidField> {
         // Cheap test first: a string of at most `max` bytes has at most `max` characters.
@@ -43,6 +49,14 @@ impl<'a> FieldPath<'a> {
             return Err(self.invalid(format!("must be at most {max} characters")));
         }
         Ok(())
+    }
+
+    /// A `tracing` warning when `value` is over `max` characters, which LINE Pay truncates
+    /// to `max` rather than refusing.
+    pub(crate) fn truncated_after(&self, value: &str, max: usize) {
+        if value.len() > max && value.chars().count() > max {
+            self.warn(format_args!("LINE Pay keeps only the first {max} characters"));
+        }
     }
 
     /// No control characters (a line break in a URL would end up in a `Location` header).
