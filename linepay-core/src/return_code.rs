@@ -46,6 +46,8 @@ use std::str::FromStr;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
+use crate::json_number;
+
 /// Generates [`ReturnCode`], its code ↔ variant ↔ description mapping and the list of known
 /// codes from one table, so that each code is written exactly once.
 macro_rules! return_codes {
@@ -477,10 +479,11 @@ impl<'de> Deserialize<'de> for ReturnCode {
     }
 }
 
-/// Accepts a code string, or a legacy integer code.
+/// Accepts a code string, or a legacy integer code. Floats are refused (serde's default
+/// `visit_f64`), and so are integers beyond 64 bits: serde_json reads those as floats.
 struct ReturnCodeVisitor;
 
-impl Visitor<'_> for ReturnCodeVisitor {
+impl<'de> Visitor<'de> for ReturnCodeVisitor {
     type Value = ReturnCode;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -503,15 +506,17 @@ impl Visitor<'_> for ReturnCodeVisitor {
         Ok(ReturnCode::from_integer(i128::from(code)))
     }
 
+    // serde_json with `arbitrary_precision`: see `crate::json_number`.
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ReturnCode, A::Error> {
+        json_number::visit_map(map, self)
+    }
+
     fn visit_u128<E: de::Error>(self, code: u128) -> Result<ReturnCode, E> {
-        match i128::try_from(code) {
-            Ok(code) => Ok(ReturnCode::from_integer(code)),
-            Err(_) => Ok(ReturnCode::Other(code.to_string())),
-        }
+        json_number::visit_u128(code, self)
     }
 
     fn visit_i128<E: de::Error>(self, code: i128) -> Result<ReturnCode, E> {
-        Ok(ReturnCode::from_integer(code))
+        json_number::visit_i128(code, self)
     }
 }
 

@@ -8,6 +8,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::InvalidField;
+use crate::json_number;
 use crate::types::Currency;
 
 /// Most fraction digits an amount may have.
@@ -40,6 +41,9 @@ const POWERS_OF_TEN: [f64; MAX_SCALE as usize + 1] = [1.0, 10.0, 100.0, 1_000.0,
 ///   Such an amount is written as an `f64` (JSON has no other number type in serde), and 15
 ///   digits is what an `f64` always reproduces exactly; larger fractional values are refused
 ///   by the constructors and by the arithmetic instead of being written with wrong digits.
+/// - Read from a JSON float (a number with a fraction or an exponent, e.g. `2.5e2` or
+///   `250.0`), an amount must stay below 10^15 in magnitude: above that the float may
+///   already be another amount. Whole amounts of any size arrive exactly as JSON integers.
 ///
 /// Equality, ordering and hashing go by numeric value: `100 == 100.00`.
 ///
@@ -106,8 +110,7 @@ impl Amount {
             mantissa /= 10;
             scale -= 1;
         }
-        let mantissa = i64::try_from(mantissa)
-            .map_err(|_| invalid("is too large: whole amounts must fit in 64 bits"))?;
+        let mantissa = i64::try_from(mantissa).map_err(|_| too_large())?;
         if scale > 0 && mantissa.unsigned_abs() > MAX_FRACTIONAL_MANTISSA {
             return Err(invalid(
                 "is too large: amounts with a fraction may have at most 15 significant digits",
@@ -287,6 +290,10 @@ fn invalid(rule: &'static str) -> InvalidField {
     InvalidField::new("amount", rule)
 }
 
+fn too_large() -> InvalidField {
+    invalid("is too large: whole amounts must fit in 64 bits")
+}
+
 impl PartialOrd for Amount {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -369,7 +376,7 @@ impl FromStr for Amount {
             mantissa = mantissa
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(i128::from(digit - b'0')))
-                .ok_or_else(|| invalid("is too large: whole amounts must fit in 64 bits"))?;
+                .ok_or_else(too_large)?;
         }
         if negative {
             mantissa = -mantissa;
@@ -403,7 +410,16 @@ impl<'de> Deserialize<'de> for Amount {
 
 struct AmountVisitor;
 
-impl Visitor<'_> for AmountVisitor {
+/// 10^15: the bound on amounts read from a float. Below it a float resolves every 1/8, so a
+/// parse that lands an ulp off leaves a fraction that the 15-digit rule refuses instead of a
+/// neighbouring whole amount. From 2^52 on a float steps by whole units, and serde_json's
+/// default (not correctly rounded) parser reads `9007199254740991.0` as 9007199254740990.
+const FLOAT_LIMIT: f64 = 1e15;
+
+/// 2^63: no `i64` is this large (a float this large was an integer beyond 64 bits).
+const I64_FLOAT_LIMIT: f64 = 9_223_372_036_854_775_808.0;
+
+impl<'de> Visitor<'de> for AmountVisitor {
     type Value = Amount;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -417,12 +433,21 @@ impl Visitor<'_> for AmountVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         i64::try_from(v)
             .map(Amount::whole)
-            .map_err(|_| E::custom(invalid("is too large: whole amounts must fit in 64 bits")))
+            .map_err(|_| E::custom(too_large()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         if !v.is_finite() {
             return Err(E::custom(invalid("must be a finite number")));
+        }
+        if v.abs() >= I64_FLOAT_LIMIT {
+            return Err(E::custom(too_large()));
+        }
+        if v.abs() >= FLOAT_LIMIT {
+            return Err(E::custom(invalid(
+                "is 10^15 or more with a fraction or an exponent, too large to be exact as a \
+                 float; LINE Pay writes whole amounts as integers",
+            )));
         }
         // The shortest text that reads back as `v` is what was meant: the JSON `100.15`
         // arrives as the nearest `f64`, whose shortest form is "100.15" again. `Display`
@@ -432,6 +457,19 @@ impl Visitor<'_> for AmountVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         v.parse().map_err(E::custom)
+    }
+
+    // serde_json with `arbitrary_precision`: see `crate::json_number`.
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        json_number::visit_map(map, self)
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        json_number::visit_u128(v, self)
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        json_number::visit_i128(v, self)
     }
 }
 
@@ -560,6 +598,48 @@ mod tests {
         assert_eq!(error.field(), "amount");
         let error = serde_json::from_str::<Amount>("0.00001").unwrap_err();
         assert!(error.to_string().contains("invalid `amount`"), "{error}");
+    }
+
+    #[test]
+    fn floats_from_10_pow_15_on_are_rejected() {
+        let inexact = "is 10^15 or more with a fraction or an exponent";
+        for json in [
+            "1e15",
+            "-1e15",
+            "9007199254740991.0",
+            "1e17",
+            "1234567890123456.7",
+        ] {
+            for result in all_ways(json) {
+                let error = result.expect_err(json).to_string();
+                assert!(error.contains(inexact), "{json}: {error}");
+            }
+        }
+        // Beyond 64 bits the rule of integers applies, whichever way the number was written.
+        for json in ["1e19", "18446744073709551616", "-9223372036854775809"] {
+            for result in all_ways(json) {
+                let error = result.expect_err(json).to_string();
+                assert!(error.contains("must fit in 64 bits"), "{json}: {error}");
+            }
+        }
+        for (json, expected) in [
+            ("999999999999999.0", Amount::whole(999_999_999_999_999)),
+            ("-1e14", Amount::whole(-100_000_000_000_000)),
+            ("1000000000000000", Amount::whole(1_000_000_000_000_000)),
+        ] {
+            for result in all_ways(json) {
+                assert_eq!(result.unwrap(), expected, "{json}");
+            }
+        }
+    }
+
+    #[test]
+    fn minus_zero_is_zero() {
+        for json in ["-0", "-0.0", "-0e3", "\"-0\""] {
+            for result in all_ways(json) {
+                assert_eq!(result.unwrap(), Amount::whole(0), "{json}");
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::InvalidField;
+use crate::json_number;
 
 /// A LINE Pay transaction id (`transactionId`, `refundTransactionId`, …): a 19-digit
 /// integer that needs all 64 bits.
@@ -128,7 +129,7 @@ impl<'de> Deserialize<'de> for TransactionId {
 
 struct TransactionIdVisitor;
 
-impl Visitor<'_> for TransactionIdVisitor {
+impl<'de> Visitor<'de> for TransactionIdVisitor {
     type Value = TransactionId;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -145,8 +146,8 @@ impl Visitor<'_> for TransactionIdVisitor {
             .map_err(|_| E::custom(invalid("must not be negative")))
     }
 
-    // serde_json hands over fractions, exponents and integers beyond `u64` as `f64`: any
-    // of them would be a rounded, wrong id.
+    // serde_json hands over fractions, exponents, integers beyond 64 bits and `-0` as `f64`:
+    // any of them would be a rounded, wrong id.
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
         Err(E::custom(invalid(
             "must be an integer that fits in 64 bits, not a float (a float loses digits)",
@@ -155,6 +156,19 @@ impl Visitor<'_> for TransactionIdVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         v.parse().map_err(E::custom)
+    }
+
+    // serde_json with `arbitrary_precision`: see `crate::json_number`.
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        json_number::visit_map(map, self)
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        json_number::visit_u128(v, self)
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        json_number::visit_i128(v, self)
     }
 }
 
