@@ -250,6 +250,14 @@ fn check_answer(entry: &Entry, expect: Expect) {
         (Refused(code), Err(Error::Api(api))) => {
             assert_eq!(api.code().as_str(), code, "{name}");
             assert!(!api.code().is_success(), "{name}");
+            // The cause LINE Pay gives beside a code is kept, and shown.
+            if entry.body.contains("\"errorDetailMap\"") {
+                let details = api.details().unwrap_or_default();
+                assert!(details.contains("unrecognizedPathVariable"), "{name}: {details}");
+                assert!(api.to_string().contains("errorDetailMap"), "{name}: {api}");
+            } else {
+                assert_eq!(api.details(), None, "{name}");
+            }
         }
         (
             NotLinePay(status),
