@@ -77,6 +77,7 @@ pub mod endpoint;
 mod envelope;
 mod error;
 mod json_number;
+mod lenient;
 mod nonce;
 pub mod recovery;
 pub mod retry;

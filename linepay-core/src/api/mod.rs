@@ -13,6 +13,5 @@
 //! assert_eq!(v4::RequestPayment::PATH, "/v4/payments/request");
 //! ```
 
-pub(crate) mod lenient;
 pub mod v3;
 pub mod v4;

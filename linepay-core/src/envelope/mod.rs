@@ -39,8 +39,13 @@ pub struct Envelope {
     /// The 4-character return code.
     #[serde(alias = "resultCode")]
     pub return_code: ReturnCode,
-    /// The English message; `-` when LINE Pay has none.
-    #[serde(alias = "statusMessage", default)]
+    /// The English message; `-` when LINE Pay has none, empty when the answer has none or
+    /// `null`.
+    #[serde(
+        alias = "statusMessage",
+        default,
+        deserialize_with = "crate::lenient::null_as_default"
+    )]
     pub return_message: String,
     /// The `info` member, when present, as raw JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,8 +195,14 @@ pub struct EnvelopeRef<'a> {
     /// The 4-character return code.
     #[serde(alias = "resultCode")]
     pub return_code: ReturnCode,
-    /// The English message; `-` when LINE Pay has none. Borrowed unless it has escapes.
-    #[serde(alias = "statusMessage", default, borrow)]
+    /// The English message; `-` when LINE Pay has none, empty when the answer has none or
+    /// `null`. Borrowed unless it has escapes.
+    #[serde(
+        alias = "statusMessage",
+        default,
+        borrow,
+        deserialize_with = "crate::lenient::null_as_empty_text"
+    )]
     pub return_message: Cow<'a, str>,
     /// The `info` member, when present, as raw JSON borrowed from the body.
     #[serde(default, borrow)]

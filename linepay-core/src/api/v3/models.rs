@@ -134,7 +134,7 @@ pub struct Package {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PackageWire {
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     id: String,
     amount: Amount,
     #[serde(default)]
@@ -143,7 +143,7 @@ struct PackageWire {
     user_fee_amount: Option<Amount>,
     #[serde(default)]
     name: Option<String>,
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     products: Vec<Product>,
 }
 
@@ -357,7 +357,7 @@ pub struct MerchantReference {
     /// Cards the customer chose to share, such as an e-invoice mobile carrier.
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub affiliate_cards: Vec<AffiliateCard>,
@@ -394,10 +394,10 @@ impl MerchantReference {
 pub struct AffiliateCard {
     /// The kind of card, e.g. `MOBILE_CARRIER` (an e-invoice mobile carrier). Empty when
     /// LINE Pay leaves it out: a missing detail must not make a confirmed payment undecodable.
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub card_type: String,
     /// The card's id, e.g. the carrier code (empty when left out).
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub card_id: String,
 }
 

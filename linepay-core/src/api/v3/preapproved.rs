@@ -238,7 +238,7 @@ pub struct PayPreapprovedInfo {
     pub transaction_id: TransactionId,
     /// When the payment happened, ISO-8601; empty when LINE Pay leaves it out (the payment
     /// happened all the same).
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub transaction_date: String,
     /// When the authorization lapses, ISO-8601 (only with `capture: false`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

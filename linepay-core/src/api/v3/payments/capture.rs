@@ -111,7 +111,7 @@ pub struct CaptureInfo {
     /// The merchant's order id.
     pub order_id: OrderId,
     /// How the captured amount was paid.
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub pay_info: Vec<PayInfo>,
 }
 

@@ -95,13 +95,13 @@ pub struct ConfirmInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reg_key: Option<RegKey>,
     /// How the customer paid: one entry per means of payment.
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub pay_info: Vec<PayInfo>,
     /// The packages of the request (`id`, `amount`, v3's `userFeeAmount` as
     /// [`Package::user_fee`]; older answers also `name` and `products`).
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub packages: Vec<Package>,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::lenient::OneOrMany;
+use crate::lenient::OneOrMany;
 use crate::api::v3::models::{
     Package, PayInfo, PayStatus, PromotionEvent, ShippingInfo, TransactionType,
 };
@@ -176,12 +176,12 @@ pub struct PaymentDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_expire_date: Option<String>,
     /// How the customer paid: one entry per means of payment.
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub pay_info: Vec<PayInfo>,
     /// Refunds of this payment, with negative amounts.
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub refund_list: Vec<RefundEntry>,
@@ -192,7 +192,7 @@ pub struct PaymentDetail {
     /// [`Package::user_fee`]).
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub packages: Vec<Package>,
@@ -202,7 +202,7 @@ pub struct PaymentDetail {
     /// Promotion events applied (Taiwan).
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub events: Vec<PromotionEvent>,

@@ -160,7 +160,7 @@ pub struct RefundInfo {
     pub refund_transaction_id: TransactionId,
     /// When the refund happened, ISO-8601; empty when LINE Pay leaves it out (the refund
     /// happened all the same, and its id is what matters).
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub refund_transaction_date: String,
 }
 

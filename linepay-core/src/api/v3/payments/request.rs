@@ -603,7 +603,7 @@ pub struct RequestOptions {
     /// Promotion events (Taiwan); left out when empty.
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub events: Vec<PromotionEvent>,
@@ -789,7 +789,7 @@ pub struct FamilyService {
     /// The accounts to offer; left out when empty.
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub add_friends: Vec<AddFriend>,
@@ -812,7 +812,7 @@ pub struct AddFriend {
     /// The kind of account: `lineAt` (wire name `type`).
     pub r#type: FriendType,
     /// The account ids.
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub id_list: Vec<String>,
 }
 

@@ -217,7 +217,7 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The products (at least one).
-    #[serde(default, deserialize_with = "crate::api::lenient::null_as_default")]
+    #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub products: Vec<Product>,
 }
 
@@ -279,7 +279,7 @@ pub struct RequestOptions {
     /// Promotion events; left out when empty.
     #[serde(
         default,
-        deserialize_with = "crate::api::lenient::null_as_default",
+        deserialize_with = "crate::lenient::null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub events: Vec<PromotionEvent>,

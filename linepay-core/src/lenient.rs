@@ -5,6 +5,7 @@
 //! more than a lenient reading, so every list and every defaulted field of an answer goes
 //! through here.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -21,6 +22,52 @@ where
     T: Deserialize<'de> + Default,
 {
     Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+/// Text borrowed from the input when it can be, `null` read as empty: the envelope's
+/// `returnMessage`, which a success may carry as `null`.
+///
+/// Use as `#[serde(default, borrow, deserialize_with = "null_as_empty_text")]`.
+pub(crate) fn null_as_empty_text<'de: 'a, 'a, D>(deserializer: D) -> Result<Cow<'a, str>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_option(Text)
+}
+
+/// Reads [`null_as_empty_text`]: `null` as empty, then the text, borrowed when unescaped.
+struct Text;
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(""))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(""))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(text))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(text.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(text))
+    }
 }
 
 /// A list that may also arrive as one object or as `null`: Payment Details' `info`, which
@@ -85,6 +132,31 @@ mod tests {
         let answer: Answer = serde_json::from_str(r#"{"list":[1],"text":"a"}"#).expect("full");
         assert_eq!(answer.list, [1]);
         assert!(serde_json::from_str::<Answer>(r#"{"list":{}}"#).is_err());
+    }
+
+    #[test]
+    fn text_is_borrowed_and_null_is_empty() {
+        #[derive(serde::Deserialize)]
+        struct Envelope<'a> {
+            #[serde(default, borrow, deserialize_with = "null_as_empty_text")]
+            message: Cow<'a, str>,
+        }
+        let read = |json: &'static str| {
+            serde_json::from_str::<Envelope<'_>>(json)
+                .map(|envelope| envelope.message)
+                .map_err(|e| e.to_string())
+        };
+        assert!(matches!(
+            read(r#"{"message":"OK"}"#),
+            Ok(Cow::Borrowed("OK"))
+        ));
+        assert_eq!(
+            read(r#"{"message":"\"OK\""}"#),
+            Ok(Cow::Owned(r#""OK""#.to_owned()))
+        );
+        assert_eq!(read(r#"{"message":null}"#), Ok(Cow::Borrowed("")));
+        assert_eq!(read("{}"), Ok(Cow::Borrowed("")));
+        assert!(read(r#"{"message":1}"#).is_err());
     }
 
     #[test]
