@@ -609,7 +609,11 @@ fn overflowing_totals_are_reported_not_wrapped() {
         )],
         RedirectUrls::none(),
     );
-    assert_warned(&sent_with_warnings(&huge), "packages[0].amount", "overflows");
+    assert_warned(
+        &sent_with_warnings(&huge),
+        "packages[0].amount",
+        "overflows",
+    );
 
     // Two packages whose sum overflows: `RequestPayment::new` saturates, the warning names
     // the total.

@@ -457,7 +457,10 @@ fn v3_rules_apply_with_v4s_total() {
     prepared.expect("a total that is not the sum is sent");
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert_eq!(warned[0].field, "amount");
-    assert!(warned[0].rule.contains("is not the sum of packages (500)"), "{warned:?}");
+    assert!(
+        warned[0].rule.contains("is not the sum of packages (500)"),
+        "{warned:?}"
+    );
 
     let mut request = subscription();
     request.packages[0].products[0].price = Amount::whole(-1);
@@ -470,7 +473,10 @@ fn v3_rules_apply_with_v4s_total() {
     prepared.expect("a package that is not the sum of its products is sent");
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert_eq!(warned[0].field, "packages[0].amount");
-    assert!(warned[0].rule.contains("products[].price (500)"), "{warned:?}");
+    assert!(
+        warned[0].rule.contains("products[].price (500)"),
+        "{warned:?}"
+    );
 
     let mut request = subscription();
     request.packages[0].id = "x".repeat(51);

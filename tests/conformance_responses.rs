@@ -253,7 +253,10 @@ fn check_answer(entry: &Entry, expect: Expect) {
             // The cause LINE Pay gives beside a code is kept, and shown.
             if entry.body.contains("\"errorDetailMap\"") {
                 let details = api.details().unwrap_or_default();
-                assert!(details.contains("unrecognizedPathVariable"), "{name}: {details}");
+                assert!(
+                    details.contains("unrecognizedPathVariable"),
+                    "{name}: {details}"
+                );
                 assert!(api.to_string().contains("errorDetailMap"), "{name}: {api}");
             } else {
                 assert_eq!(api.details(), None, "{name}");

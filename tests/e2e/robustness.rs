@@ -455,8 +455,7 @@ fn cases(mock: &MockServer) -> Vec<Case> {
     let deep = "[".repeat(100_000);
     let many_packages = format!(
         r#"{{"amount":1,"currency":"TWD","orderId":"MANY","packages":[{}],"redirectUrls":{{"confirmUrl":"c","cancelUrl":"x"}}}}"#,
-        vec![r#"{"id":"p","amount":1,"products":[]}"#; 5000]
-            .join(",")
+        vec![r#"{"id":"p","amount":1,"products":[]}"#; 5000].join(",")
     );
     for (name, path, body, code) in [
         ("cut JSON", request_path, br#"{"amount":"#.to_vec(), "2102"),

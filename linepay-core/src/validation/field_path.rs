@@ -55,7 +55,9 @@ impl<'a> FieldPath<'a> {
     /// to `max` rather than refusing.
     pub(crate) fn truncated_after(&self, value: &str, max: usize) {
         if value.len() > max && value.chars().count() > max {
-            self.warn(format_args!("LINE Pay keeps only the first {max} characters"));
+            self.warn(format_args!(
+                "LINE Pay keeps only the first {max} characters"
+            ));
         }
     }
 

@@ -2,13 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lenient::OneOrMany;
 use crate::api::v3::models::{
     Package, PayInfo, PayStatus, PromotionEvent, ShippingInfo, TransactionType,
 };
 use crate::endpoint::params::ParamValue;
 use crate::envelope::EnvelopeRef;
 use crate::error::{Error, InvalidField};
+use crate::lenient::OneOrMany;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
 use crate::validation::FieldPath;
