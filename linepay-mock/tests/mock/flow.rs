@@ -474,9 +474,9 @@ async fn body_rules() {
             valid.replacen(r#""amount":250"#, r#""amount":100000001"#, 1),
             "1184",
         ),
-        // The total is not the sum of the packages.
+        // A rule linepay-core refuses: a product of quantity 0.
         (
-            valid.replacen(r#""amount":250"#, r#""amount":251"#, 1),
+            valid.replacen(r#""quantity":2"#, r#""quantity":0"#, 1),
             "2101",
         ),
         (
@@ -505,6 +505,14 @@ async fn body_rules() {
     assert_eq!(
         return_code(&send(address, &request(&valid)).await.unwrap()),
         "1172"
+    );
+    // A total that is not the sum of the packages is taken, as LINE Pay's own examples are.
+    let unsummed = valid
+        .replacen(r#""amount":250"#, r#""amount":251"#, 1)
+        .replacen("RULES-1", "RULES-2", 1);
+    assert_eq!(
+        return_code(&send(address, &request(&unsummed)).await.unwrap()),
+        "0000"
     );
 
     // A float refund amount on a TWD payment: 1124.
