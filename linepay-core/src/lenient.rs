@@ -80,6 +80,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     }
 }
 
+impl<T> From<OneOrMany<T>> for Vec<T> {
+    fn from(list: OneOrMany<T>) -> Self {
+        list.0
+    }
+}
+
 struct OneOrManyVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {

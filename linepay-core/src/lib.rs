@@ -151,6 +151,7 @@ pub use validation::{Unchecked, Validation};
 /// | `read_timeout = 40` | LINE Pay's recommended read timeout in seconds (default 20) |
 /// | `resend_on = ["1900", "1902", "1999"]` | the return codes on which the call may be sent again although it changes state ([`Endpoint::RESEND_ON`]; default none): only codes LINE Pay documents as "not applied, try again", as for Void and Refund |
 /// | `validate = path::to::fn` | a `fn(&Self) -> Result<(), InvalidField>`: [`Endpoint::validate`], run by [`Client::prepare`] before anything is encoded (a rule belongs there only if LINE Pay refuses what breaks it; see [`validation`]) |
+/// | `info = T` | what `info` is read as, then turned into the response with `From` (default: the response itself); Payment Details reads a list that may arrive as one object |
 /// | `decode_with = path::to::fn` | a `fn(EnvelopeRef<'_>) -> Result<T, Error>` for answers carried in the return code (a `fn(Envelope)` works too, at the cost of copying the message and `info`) |
 /// | `crate = "my_linepay"` | where `linepay_core` is, when the dependency is renamed |
 ///

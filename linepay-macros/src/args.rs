@@ -24,6 +24,8 @@ pub(crate) struct Args {
     pub(crate) read_timeout: Option<u64>,
     pub(crate) krate: Option<syn::Path>,
     pub(crate) decode_with: Option<syn::Path>,
+    /// What `info` is read as before it becomes the response (`From`).
+    pub(crate) info: Option<syn::Type>,
     pub(crate) validate: Option<syn::Path>,
     /// The return codes on which the call may be re-sent, each checked to be 4 digits.
     pub(crate) resend_on: Option<Vec<LitStr>>,
@@ -32,7 +34,7 @@ pub(crate) struct Args {
 /// LINE Pay's default read timeout, for endpoints that do not state one.
 pub(crate) const DEFAULT_READ_TIMEOUT_SECS: u64 = 20;
 
-const KNOWN: &str = "`method`, `path`, `response`, `read_timeout`, `resend_on`, `validate`, `decode_with` or `crate`";
+const KNOWN: &str = "`method`, `path`, `response`, `read_timeout`, `resend_on`, `validate`, `info`, `decode_with` or `crate`";
 
 impl Args {
     /// Parses the arguments, reporting unknown, duplicate, malformed and missing ones.
@@ -57,6 +59,7 @@ impl Args {
                 "read_timeout" => args.read_timeout = parse_timeout(&meta, errors)?,
                 "crate" => args.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
                 "decode_with" => args.decode_with = Some(meta.value()?.parse()?),
+                "info" => args.info = Some(meta.value()?.parse()?),
                 "validate" => args.validate = Some(meta.value()?.parse()?),
                 "resend_on" => args.resend_on = parse_resend_on(&meta, errors)?,
                 _ => {

@@ -103,18 +103,24 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
         }
     });
     let payload = payload(model);
+    // `info` is read as `info = T` when given (then converted with `From`), else as the
+    // response itself.
+    let (info, into_response) = match &model.info {
+        Some(info) => (info, Some(quote!(.map(::core::convert::From::from)))),
+        None => (response, None),
+    };
     let decode_response = match &model.decode_with {
         Some(decode) => quote_spanned!(decode.span()=> #decode(__lp::envelope_arg(envelope))),
-        None => {
-            quote_spanned!(response.span()=> (__lp::info_codec::<#response>().from_envelope)(envelope))
-        }
+        None => quote_spanned! {info.span()=>
+            (__lp::info_codec::<#info>().from_envelope)(envelope) #into_response
+        },
     };
-    // With no `decode_with`, `info` is the response: decoded in one pass (see
+    // With no `decode_with`, `info` is decoded in one pass (see
     // `linepay_core::envelope::one_pass`).
     let decode_body = model.decode_with.is_none().then(|| {
-        quote_spanned! {response.span()=>
+        quote_spanned! {info.span()=>
             fn decode_body(body: &[u8]) -> __lp::Result<Self::Response, __lp::Error> {
-                (__lp::info_codec::<#response>().from_body)(body)
+                (__lp::info_codec::<#info>().from_body)(body) #into_response
             }
         }
     });

@@ -43,7 +43,7 @@
 //!
 //! | Module | Job |
 //! |---|---|
-//! | `args` | the attribute's arguments: `method`, `path`, `response`, `read_timeout`, `resend_on`, `validate`, `decode_with`, `crate` |
+//! | `args` | the attribute's arguments: `method`, `path`, `response`, `read_timeout`, `resend_on`, `validate`, `info`, `decode_with`, `crate` |
 //! | `fields` | the struct's fields and their `#[linepay(...)]` attributes |
 //! | `template` | the path template: `/v3/payments/<transactionId>/confirm` |
 //! | `model` | the checked endpoint: placeholders bound to fields |

@@ -15,6 +15,8 @@ pub(crate) struct Model {
     pub(crate) response: syn::Type,
     pub(crate) read_timeout: u64,
     pub(crate) decode_with: Option<syn::Path>,
+    /// What `info` is read as, converted into `response` with `From`; `None`: `response`.
+    pub(crate) info: Option<syn::Type>,
     /// A `fn(&Self) -> Result<(), InvalidField>` run before anything is encoded.
     pub(crate) validate: Option<syn::Path>,
     /// The return codes on which the call may be re-sent (`Endpoint::RESEND_ON`); empty
@@ -45,6 +47,12 @@ impl Model {
             Shape::Named(fields) => (false, fields),
         };
         let (path_fields, data_fields) = bind(&template, fields, errors)?;
+        if let (Some(info), Some(_)) = (&args.info, &args.decode_with) {
+            errors.at(
+                info,
+                "`info` and `decode_with` exclude each other: `decode_with` reads the whole answer",
+            );
+        }
         errors.is_empty().then(|| Self {
             name: input.ident.clone(),
             method,
@@ -52,6 +60,7 @@ impl Model {
             response,
             read_timeout: args.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT_SECS),
             decode_with: args.decode_with,
+            info: args.info,
             validate: args.validate,
             resend_on: args.resend_on.unwrap_or_default(),
             unit,

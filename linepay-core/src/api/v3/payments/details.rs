@@ -6,8 +6,7 @@ use crate::api::v3::models::{
     Package, PayInfo, PayStatus, PromotionEvent, ShippingInfo, TransactionType,
 };
 use crate::endpoint::params::ParamValue;
-use crate::envelope::EnvelopeRef;
-use crate::error::{Error, InvalidField};
+use crate::error::InvalidField;
 use crate::lenient::OneOrMany;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
@@ -43,7 +42,7 @@ use crate::validation::FieldPath;
     response = Vec<PaymentDetail>,
     read_timeout = 20,
     validate = Self::validate,
-    decode_with = decode_detail_list
+    info = OneOrMany<PaymentDetail>
 )]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentDetails {
@@ -82,17 +81,6 @@ impl ParamValue for DetailFields {
     fn from_text(text: &str) -> Result<Self, String> {
         Ok(Self::from_wire(text))
     }
-}
-
-/// Payment Details' `info` as a list, also when it arrives as one object or `null`. Shared
-/// with v4.
-pub(crate) fn decode_detail_list<T>(envelope: EnvelopeRef<'_>) -> Result<Vec<T>, Error>
-where
-    T: serde::de::DeserializeOwned,
-{
-    envelope
-        .into_success_info::<OneOrMany<T>>()
-        .map(|list| list.0)
 }
 
 /// LINE Pay answers at most this many transactions per call (more gives 1177).

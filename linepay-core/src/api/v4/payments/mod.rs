@@ -9,10 +9,11 @@ mod request;
 pub use request::*;
 
 use crate::api::v3;
-use crate::api::v3::payments::{check_id_count, check_refund_amount, decode_detail_list};
+use crate::api::v3::payments::{check_id_count, check_refund_amount};
 use crate::api::v4::models::WithPaymentProvider;
 use crate::envelope::EnvelopeRef;
 use crate::error::InvalidField;
+use crate::lenient::OneOrMany;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, TransactionId};
 use crate::validation::FieldPath;
@@ -290,7 +291,7 @@ impl RefundPayment {
     response = Vec<PaymentDetail>,
     read_timeout = 20,
     validate = Self::validate,
-    decode_with = decode_detail_list
+    info = OneOrMany<PaymentDetail>
 )]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentDetails {
