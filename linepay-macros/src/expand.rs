@@ -38,6 +38,7 @@ pub(crate) fn endpoint(attr: TokenStream, item: TokenStream, default: DefaultCra
         },
         |path| quote!(#path),
     );
+    let response = args.response.clone();
     let model = Model::build(args, &input, &mut errors);
     strip_our_attributes(&mut input);
     match (model, errors.finish()) {
@@ -48,15 +49,68 @@ pub(crate) fn endpoint(attr: TokenStream, item: TokenStream, default: DefaultCra
                 #impls
             }
         }
-        // Still emit the struct, so the user sees the real error and nothing that follows
-        // from a missing type.
+        // Still emit the struct and a stand-in of each impl, so the user sees the real error
+        // and nothing that follows from a missing type or a missing impl where it is used.
         (_, result) => {
             let error = result.err().map(|e| e.to_compile_error());
+            let fallback = fallback(&input, response.as_ref(), &krate);
             quote! {
                 #input
+                #fallback
                 #error
             }
         }
+    }
+}
+
+/// The impls of a declaration that has errors, as thiserror does: every `client.send(&x)`
+/// and `X::decode_request` still type-checks, so the declaration's error is the only one.
+/// None of it can run: the crate does not compile.
+fn fallback(input: &DeriveInput, response: Option<&syn::Type>, krate: &TokenStream) -> TokenStream {
+    let name = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let response = response.map_or_else(|| quote!(()), |response| quote!(#response));
+    quote! {
+        const _: () = {
+            use #krate::__private as __lp;
+
+            #[automatically_derived]
+            impl #impl_generics __lp::Endpoint for #name #type_generics #where_clause {
+                const METHOD: __lp::Method = __lp::Method::GET;
+                const PATH: &'static str = "";
+                const READ_TIMEOUT: __lp::Duration = __lp::Duration::from_secs(0);
+                const IDEMPOTENT: bool = false;
+
+                type Response = #response;
+
+                fn write_path(&self, _: &mut __lp::String) {
+                    ::core::unreachable!()
+                }
+
+                fn write_payload(
+                    &self,
+                    _: &mut __lp::Vec<u8>,
+                ) -> __lp::Result<__lp::PayloadKind, __lp::InvalidField> {
+                    ::core::unreachable!()
+                }
+
+                fn decode_response(
+                    _: __lp::EnvelopeRef<'_>,
+                ) -> __lp::Result<Self::Response, __lp::Error> {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics __lp::IncomingRequest for #name #type_generics #where_clause {
+                fn decode_request(
+                    _: &str,
+                    _: &[u8],
+                ) -> __lp::Result<Self, __lp::RequestDecodeError> {
+                    ::core::unreachable!()
+                }
+            }
+        };
     }
 }
 
