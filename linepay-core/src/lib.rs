@@ -87,8 +87,12 @@ mod transport;
 mod types;
 pub mod validation;
 
+/// Helpers for the code `#[linepay_endpoint]` generates. Named after the version, as the
+/// macro names it (`linepay-macros` is pinned to this exact version): rename it with every
+/// release.
 #[doc(hidden)]
-pub mod __private;
+#[path = "__private.rs"]
+pub mod __private_v0_1_0;
 
 pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
 pub use clock::{Clock, SystemClock};

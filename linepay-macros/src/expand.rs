@@ -1,6 +1,7 @@
 //! Code generation: `Endpoint` and `IncomingRequest` for a checked [`Model`].
 //!
-//! The generated code is thin: it calls the runtime helpers of `linepay_core::__private` and
+//! The generated code is thin: it calls the runtime helpers of linepay-core's private module
+//! (`__private_v0_1_0`, see [`private_module`]) and
 //! expands into no further macros, so declaring many endpoints stays cheap to compile.
 
 use proc_macro2::TokenStream;
@@ -70,9 +71,10 @@ fn fallback(input: &DeriveInput, response: Option<&syn::Type>, krate: &TokenStre
     let name = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
     let response = response.map_or_else(|| quote!(()), |response| quote!(#response));
+    let private = private_module();
     quote! {
         const _: () = {
-            use #krate::__private as __lp;
+            use #krate::#private as __lp;
 
             #[automatically_derived]
             impl #impl_generics __lp::Endpoint for #name #type_generics #where_clause {
@@ -112,6 +114,15 @@ fn fallback(input: &DeriveInput, response: Option<&syn::Type>, krate: &TokenStre
             }
         };
     }
+}
+
+/// linepay-core's module of helpers for generated code, named after this crate's version
+/// (`__private_v0_1_0`): linepay-core pins this crate exactly and names the module the same,
+/// so a mismatched pair fails with one clear "no `__private_v…` in `linepay_core`" instead
+/// of errors inside generated code.
+fn private_module() -> syn::Ident {
+    let version = env!("CARGO_PKG_VERSION").replace(['.', '-', '+'], "_");
+    quote::format_ident!("__private_v{version}")
 }
 
 /// Removes the `#[linepay(...)]` field attributes, which only this macro understands.
@@ -180,9 +191,10 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
     });
     let decode_request = decode_request(model);
     let trace_ids = trace_ids(model);
+    let private = private_module();
     quote! {
         const _: () = {
-            use #krate::__private as __lp;
+            use #krate::#private as __lp;
 
             #[automatically_derived]
             impl __lp::Endpoint for #name {
@@ -293,7 +305,7 @@ fn bound_field<'a>(model: &'a Model, placeholder: &str) -> &'a syn::Ident {
 fn payload(model: &Model) -> TokenStream {
     match model.method {
         // A POST always carries a JSON object, `{}` when it has no fields (see
-        // `linepay_core::__private::empty_json_object`).
+        // `linepay_core::__private_v…::empty_json_object`).
         Method::Post if model.data_fields.is_empty() => {
             quote!(__lp::Result::Ok(__lp::empty_json_object(out)))
         }
