@@ -16,19 +16,63 @@
 //! ```
 //!
 //! `--explain` masks the secret (`<secret a9…f4>`, with its real length) unless
-//! `--show-secret` is given, so its output can be pasted into a support ticket.
+//! `--show-secret` is given, so its output can be pasted into a support ticket. The secret
+//! may also come from the environment (`LINEPAY_CHANNEL_SECRET`, as for the other examples),
+//! which keeps it out of the shell history.
 //!
 //! Without `--explain` stdout is the 44-character signature alone. Usage errors print
-//! `error: ...` and the usage line on stderr and exit with code 2.
+//! `error: ...` (one line) and the usage line on stderr and exit with code 2.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser};
 use linepay::ChannelSecret;
 use linepay::signing::{Signature, sign};
 
 const USAGE: &str =
     "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]";
+
+/// The command line, as clap reads it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sign",
+    override_usage = "sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]",
+    help_template = "usage: {usage}\n{about}\n\nOptions:\n{options}{after-help}",
+    after_help = "Neither --body nor --query: the empty payload (a GET without query, or a POST \
+                  without body).",
+    about = "Prints the X-LINE-Authorization signature for one LINE Pay request:\n  \
+             Base64(HMAC-SHA256(key = secret, message = secret + path + payload + nonce))"
+)]
+struct Cli {
+    /// The channel secret
+    #[arg(
+        long,
+        value_name = "S",
+        env = "LINEPAY_CHANNEL_SECRET",
+        hide_env_values = true
+    )]
+    secret: String,
+    /// The path signed: from `/v3/` on, without host or query
+    #[arg(long, value_name = "P")]
+    path: String,
+    /// The nonce, as sent in X-LINE-Authorization-Nonce
+    #[arg(long, value_name = "N")]
+    nonce: String,
+    /// POST: the raw JSON body, byte for byte as sent
+    #[arg(long, value_name = "B", conflicts_with = "query")]
+    body: Option<String>,
+    /// GET: the query string, without the leading `?`
+    #[arg(long, value_name = "Q")]
+    query: Option<String>,
+    /// Also print the signed message, part by part, and warnings
+    #[arg(long, action = ArgAction::SetTrue)]
+    explain: bool,
+    /// With --explain: show the secret instead of masking it
+    #[arg(long, action = ArgAction::SetTrue)]
+    show_secret: bool,
+}
 
 /// What is signed after the path.
 #[derive(Debug, PartialEq, Eq)]
@@ -63,84 +107,57 @@ struct Args {
     show_secret: bool,
 }
 
-/// What the command line asks for.
-#[derive(Debug, PartialEq, Eq)]
-enum Command {
-    Help,
-    Sign(Args),
-}
-
-const VALUE_FLAGS: [&str; 5] = ["--secret", "--path", "--nonce", "--body", "--query"];
-
-/// Parses the arguments after the program name. Every flag may appear once.
-fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
-    let mut values: [Option<String>; 5] = Default::default();
-    let mut explain = false;
-    let mut show_secret = false;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--help" | "-h" => return Ok(Command::Help),
-            "--explain" if explain => return Err("`--explain` given twice".to_owned()),
-            "--explain" => explain = true,
-            "--show-secret" if show_secret => {
-                return Err("`--show-secret` given twice".to_owned());
-            }
-            "--show-secret" => show_secret = true,
-            flag => {
-                let Some(slot) = VALUE_FLAGS.iter().position(|known| *known == flag) else {
-                    return Err(unknown_argument(flag));
-                };
-                if values[slot].is_some() {
-                    return Err(format!("`{flag}` given twice"));
-                }
-                match args.next() {
-                    Some(value) if !is_flag(&value) => values[slot] = Some(value),
-                    _ => return Err(format!("`{flag}` needs a value")),
-                }
-            }
+impl From<Cli> for Args {
+    fn from(cli: Cli) -> Self {
+        let payload = match (cli.body, cli.query) {
+            (Some(body), _) => Payload::Body(body),
+            (None, Some(query)) => Payload::Query(query),
+            (None, None) => Payload::Empty,
+        };
+        Args {
+            secret: cli.secret,
+            path: cli.path,
+            nonce: cli.nonce,
+            payload,
+            explain: cli.explain,
+            show_secret: cli.show_secret,
         }
     }
-
-    let [secret, path, nonce, body, query] = values;
-    let required = |value: Option<String>, flag: &str| {
-        value.ok_or_else(|| format!("missing required flag `{flag}`"))
-    };
-    let payload = match (body, query) {
-        (Some(_), Some(_)) => {
-            return Err(
-                "`--body` and `--query` exclude each other: a POST signs its body, \
-                        a GET its query string"
-                    .to_owned(),
-            );
-        }
-        (Some(body), None) => Payload::Body(body),
-        (None, Some(query)) => Payload::Query(query),
-        (None, None) => Payload::Empty,
-    };
-    Ok(Command::Sign(Args {
-        secret: required(secret, "--secret")?,
-        path: required(path, "--path")?,
-        nonce: required(nonce, "--nonce")?,
-        payload,
-        explain,
-        show_secret,
-    }))
 }
 
-/// Whether `arg` is one of our flags (so it cannot be the value of the flag before it).
-fn is_flag(arg: &str) -> bool {
-    VALUE_FLAGS.contains(&arg) || matches!(arg, "--explain" | "--show-secret" | "--help" | "-h")
-}
-
-fn unknown_argument(arg: &str) -> String {
-    match arg.split_once('=') {
-        Some((flag, _)) if VALUE_FLAGS.contains(&flag) => {
-            format!("unknown flag `{arg}` (write `{flag} VALUE`, with a space)")
+/// A usage error on one line (clap's first line, or a shorter wording where clap spreads it
+/// over several), without the `error: ` prefix.
+fn one_line(error: &clap::Error) -> String {
+    match error.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            let missing = match error.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(args)) => args.as_slice(),
+                _ => &[],
+            };
+            let plural = if missing.len() > 1 { "s" } else { "" };
+            let missing: Vec<String> = missing.iter().map(|arg| format!("`{arg}`")).collect();
+            format!("missing required flag{plural} {}", missing.join(", "))
         }
-        _ if arg.starts_with('-') => format!("unknown flag `{arg}`"),
-        _ => format!("unexpected argument `{arg}` (every value follows its flag)"),
+        // clap reports a flag given twice as a conflict too.
+        ErrorKind::ArgumentConflict
+            if first_line(error).contains("--body") && first_line(error).contains("--query") =>
+        {
+            format!(
+                "{}: a POST signs its body, a GET its query string",
+                first_line(error)
+            )
+        }
+        ErrorKind::InvalidUtf8 => {
+            "an argument is not valid UTF-8 (LINE Pay signs UTF-8 text)".to_owned()
+        }
+        _ => first_line(error),
     }
+}
+
+fn first_line(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let line = rendered.lines().next().unwrap_or_default();
+    line.strip_prefix("error: ").unwrap_or(line).to_owned()
 }
 
 /// The signature, through the library's own `sign`.
@@ -363,28 +380,13 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let args: Result<Vec<String>, _> = std::env::args_os()
-        .skip(1)
-        .map(|arg| arg.into_string())
-        .collect();
-    let Ok(args) = args else {
-        return usage_error("an argument is not valid UTF-8 (LINE Pay signs UTF-8 text)");
-    };
-    let args = match parse_args(args) {
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            println!("Prints the X-LINE-Authorization signature for one LINE Pay request:");
-            println!(
-                "  Base64(HMAC-SHA256(key = secret, message = secret + path + payload + nonce))"
-            );
-            println!("  --body B    POST: the raw JSON body, byte for byte as sent");
-            println!("  --query Q   GET: the query string, without the leading `?`");
-            println!("  (neither)   the empty payload: GET without query, or POST without body");
-            println!("  --explain   also print the signed message, part by part, and warnings");
+    let args = match Cli::try_parse() {
+        Ok(cli) => Args::from(cli),
+        Err(error) if error.kind() == ErrorKind::DisplayHelp => {
+            let _ = error.print();
             return ExitCode::SUCCESS;
         }
-        Ok(Command::Sign(args)) => args,
-        Err(message) => return usage_error(&message),
+        Err(error) => return usage_error(&one_line(&error)),
     };
     let signature = match signature(&args) {
         Ok(signature) => signature,

@@ -22,6 +22,8 @@ const USAGE: &str =
 fn run(args: &[&str]) -> Output {
     Command::new(example_binary("sign"))
         .args(args)
+        // `--secret` may come from there; these tests give it on the command line.
+        .env_remove("LINEPAY_CHANNEL_SECRET")
         .output()
         .expect("the `sign` example runs")
 }
@@ -279,6 +281,40 @@ fn usage_errors_exit_2_with_one_error_line() {
         &["--secret", "", "--path", "/v3/payments", "--nonce", NONCE],
         "channelSecret",
     );
+}
+
+#[test]
+fn the_secret_may_come_from_the_environment() {
+    let vector = &LINE_PAY_VECTORS[1]; // confirm
+    let args: Vec<&str> = vector_args(vector)
+        .into_iter()
+        .skip(2) // `--secret S`
+        .chain(["--explain"])
+        .collect();
+    let output = Command::new(example_binary("sign"))
+        .args(&args)
+        .env("LINEPAY_CHANNEL_SECRET", vector.secret)
+        .output()
+        .expect("the `sign` example runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with(vector.signature), "{text}");
+    assert!(!text.contains(vector.secret), "secret printed: {text}");
+    // The flag wins over the environment.
+    let output = Command::new(example_binary("sign"))
+        .args(vector_args(vector))
+        .env("LINEPAY_CHANNEL_SECRET", "another-secret")
+        .output()
+        .expect("the `sign` example runs");
+    assert_eq!(stdout(&output), format!("{}\n", vector.signature));
+    // Its value is not shown in the help.
+    let output = Command::new(example_binary("sign"))
+        .arg("--help")
+        .env("LINEPAY_CHANNEL_SECRET", "hidden-secret")
+        .output()
+        .expect("the `sign` example runs");
+    assert!(stdout(&output).contains("LINEPAY_CHANNEL_SECRET"));
+    assert!(!stdout(&output).contains("hidden-secret"));
 }
 
 #[test]

@@ -1,17 +1,20 @@
-//! The admin API under `/__mock/`: JSON, no signature (the mock is for loopback only), so
-//! tests in any language can play the customer, read the ledger, inject faults (and count
-//! the late effects still to land) and move the clock. See the crate's README for the
-//! routes and curl examples.
+//! The admin API under `/__mock/`: JSON, no signature, so tests in any language can play the
+//! customer, read the ledger, inject faults (and count the late effects still to land) and
+//! move the clock. With an admin token configured, every call must carry it
+//! ([`refusal`]); without one the mock listens on loopback only. See the crate's README
+//! for the routes and curl examples.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::{Method, Response, StatusCode};
+use http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
+use http::{HeaderMap, HeaderValue, Method, Response, StatusCode};
 use linepay_core::TransactionId;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::clock::{iso8601, lock};
+use crate::config::MockConfig;
 use crate::error::MockError;
 use crate::faults::Fault;
 use crate::reply::{Body, admin_error, json};
@@ -19,6 +22,46 @@ use crate::state::Shared;
 
 /// The path prefix of the admin API.
 pub(crate) const PREFIX: &str = "/__mock/";
+
+/// The header that carries the admin token, for clients that cannot set `Authorization`.
+const TOKEN_HEADER: &str = "x-mock-admin-token";
+
+/// The `401` (with `WWW-Authenticate: Bearer`) to answer an admin call that lacks the admin
+/// token; `None` lets the call through: no admin token is configured, or the call carries it
+/// (`Authorization: Bearer <token>` or `X-Mock-Admin-Token: <token>`).
+pub(crate) fn refusal(config: &MockConfig, headers: &HeaderMap) -> Option<Response<Body>> {
+    let token = config.admin_token.as_ref()?;
+    let bearer = headers.get_all(AUTHORIZATION).iter().filter_map(|value| {
+        let value = value.as_bytes();
+        let (scheme, rest) = value.split_at_checked(7)?;
+        scheme
+            .eq_ignore_ascii_case(b"bearer ")
+            .then(|| rest.trim_ascii())
+    });
+    let plain = headers
+        .get_all(TOKEN_HEADER)
+        .iter()
+        .map(|value| value.as_bytes().trim_ascii());
+    // Every presented value is compared, so the time taken does not tell which one matched.
+    let authorized = bearer
+        .chain(plain)
+        .fold(false, |found, presented| token.matches(presented) | found);
+    if authorized {
+        return None;
+    }
+    let presented = headers.contains_key(AUTHORIZATION) || headers.contains_key(TOKEN_HEADER);
+    let message = if presented {
+        "wrong admin token: the admin API needs `Authorization: Bearer <token>` or `X-Mock-Admin-Token: <token>` with the mock's admin token"
+    } else {
+        "missing admin token: the admin API needs `Authorization: Bearer <token>` or `X-Mock-Admin-Token: <token>` with the mock's admin token"
+    };
+    let mut response = admin_error(StatusCode::UNAUTHORIZED, message);
+    response.headers_mut().insert(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"linepay-mock admin API\""),
+    );
+    Some(response)
+}
 
 /// The body of `POST /__mock/clock/advance`.
 #[derive(Deserialize)]

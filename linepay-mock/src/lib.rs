@@ -81,7 +81,10 @@
 //! | payment page | `GET /web/payment/{transactionId}` with Pay and Cancel (`paymentUrl.web`) |
 //! | admin API | `/__mock/…`: approve, cancel, ledger, faults, clock, stats (JSON, no signature) |
 //!
-//! The admin API needs no signature: keep the mock on the loopback interface. The binary
+//! The admin API needs no signature. On a loopback address it is open unless
+//! [`MockConfig::admin_token`] is set; on any other address an admin token is required (every
+//! admin call then carries it, or gets `401`), or [`MockServer::start_with`] refuses to
+//! start. The binary
 //! `linepay-mock` runs the same server from the command line
 //! (`cargo run -p linepay-mock -- --listen 127.0.0.1:8787`; the crate's README lists the
 //! admin API for tests in any language).
@@ -142,7 +145,8 @@ mod validate;
 
 pub use clock::MockClock;
 pub use config::{
-    APPROVAL_WINDOW, AUTHORIZATION_WINDOW, DEFAULT_CHANNEL_ID, DEFAULT_CHANNEL_SECRET, MockConfig,
+    APPROVAL_WINDOW, AUTHORIZATION_WINDOW, AdminToken, DEFAULT_CHANNEL_ID, DEFAULT_CHANNEL_SECRET,
+    MockConfig,
 };
 pub use endpoint::{Route, UnknownRoute};
 pub use error::MockError;

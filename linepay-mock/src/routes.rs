@@ -36,6 +36,9 @@ where
     };
     let path = parts.uri.path();
     if path.starts_with(admin::PREFIX) {
+        if let Some(refused) = admin::refusal(&shared.config, &parts.headers) {
+            return refused.into();
+        }
         return admin::handle(&shared, &parts.method, path, &body).into();
     }
     if path.starts_with(approval::PREFIX) {

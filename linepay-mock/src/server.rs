@@ -101,8 +101,11 @@ impl MockServer {
         Self::start_with(MockConfig::default()).await
     }
 
-    /// Starts a mock with `config`. Fails when the channel id is not digits, the secret is
-    /// empty, or the address cannot be bound.
+    /// Starts a mock with `config`. Fails with [`InvalidInput`](io::ErrorKind::InvalidInput)
+    /// when the channel id is not digits, the secret is empty, the admin token cannot be sent
+    /// in a header, or the address is not loopback and there is no
+    /// [admin token](MockConfig::admin_token) (the admin API would be open to anyone who can
+    /// reach it); fails when the address cannot be bound.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -119,6 +122,10 @@ impl MockServer {
     ///
     /// let bad = MockServer::start_with(MockConfig { channel_id: "abc".to_owned(), ..MockConfig::default() }).await;
     /// assert_eq!(bad.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
+    ///
+    /// // Every interface, but no admin token: refused before binding.
+    /// let open = MockServer::start_with(MockConfig { listen: "0.0.0.0:0".parse().unwrap(), ..MockConfig::default() }).await;
+    /// assert!(open.unwrap_err().to_string().contains("admin token"));
     /// # Ok(())
     /// # }
     /// ```

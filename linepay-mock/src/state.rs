@@ -40,10 +40,30 @@ pub(crate) struct Shared {
 impl Shared {
     /// Checks what [`Shared::new`] needs from `config`: a channel id of digits, a non-empty
     /// secret.
+    ///
+    /// Also refuses an admin token that cannot be sent in a header, and an admin API left
+    /// open on an address that is not loopback.
     pub(crate) fn check(config: &MockConfig) -> io::Result<()> {
         Credentials::new(config.channel_id.clone(), config.channel_secret.clone())
-            .map(|_| ())
-            .map_err(invalid)
+            .map_err(invalid)?;
+        match &config.admin_token {
+            Some(token) => match token.problem() {
+                Some(problem) => Err(io::Error::new(io::ErrorKind::InvalidInput, problem)),
+                None => Ok(()),
+            },
+            None if config.listen.ip().to_canonical().is_loopback() => Ok(()),
+            None => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "refusing to listen on {} without an admin token: the admin API under \
+                     /__mock/ (approve payments, move the clock, inject faults) would be open \
+                     to anyone who can reach that address. Set an admin token (--admin-token \
+                     or LINEPAY_MOCK_ADMIN_TOKEN for the binary, MockConfig::admin_token for \
+                     the library), or listen on a loopback address such as 127.0.0.1",
+                    config.listen
+                ),
+            )),
+        }
     }
 
     /// The state of a mock answering at `base_url`. Must be called inside a Tokio runtime

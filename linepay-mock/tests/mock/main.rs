@@ -1,7 +1,8 @@
 //! linepay-mock over real TCP on 127.0.0.1: signatures, the payment life cycle, the payment
-//! page, faults, the clock, malformed input and the admin API.
+//! page, faults, the clock, malformed input, the admin API and its token.
 
 mod admin;
+mod admin_token;
 mod ambiguous;
 mod auth;
 mod clock;
