@@ -38,8 +38,9 @@
 //! # Modules
 //!
 //! The pipeline follows serde_derive: parse, check while collecting every error, then write
-//! the code. When the input is wrong the struct is still emitted (as thiserror does), so the
-//! user sees the one real error and not fifty about a missing type.
+//! the code. When the input is wrong the struct is still emitted with stand-in impls (as
+//! thiserror does), so the user sees the one real error and not fifty about a missing type
+//! or a missing `Endpoint` impl wherever the struct is used.
 //!
 //! | Module | Job |
 //! |---|---|
