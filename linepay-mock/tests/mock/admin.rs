@@ -1,6 +1,6 @@
 //! The admin API under /__mock/ and the index page, over HTTP.
 
-use linepay_core::api::v3::{CheckPaymentStatus, ConfirmPayment, PaymentStatus};
+use linepay_core::api::v3::{ConfirmPayment, PaymentStatus};
 use linepay_core::{Amount, Currency};
 use std::time::Duration;
 
@@ -25,13 +25,7 @@ async fn admin_round_trip() {
         body["redirect"]["url"],
         format!("https://shop.example/confirm?lang=zh&transactionId={id}&orderId=ADMIN-1")
     );
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Authorized
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Authorized);
     let answer = plain(&mock, "POST", &format!("/__mock/payments/{id}/cancel"), "").await;
     assert_eq!(answer.status(), 409);
     assert!(

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use linepay_core::api::v3::{CheckPaymentStatus, PaymentStatus};
+use linepay_core::api::v3::PaymentStatus;
 use linepay_mock::{AdminToken, MockConfig, MockServer};
 
 use crate::common::*;
@@ -204,13 +204,7 @@ async fn a_token_guards_every_admin_call() {
         "unknown route",
     );
     // Nothing was approved.
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Waiting
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Waiting);
 
     let bearer = format!("Bearer {TOKEN}");
     let lower = format!("bearer {TOKEN}");
@@ -232,13 +226,7 @@ async fn a_token_guards_every_admin_call() {
     .await;
     assert_eq!(answer.status(), 200, "{}", text(&answer));
     assert_eq!(json(&answer)["state"], "APPROVED");
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Authorized
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Authorized);
 
     // The customer's payment page is the customer's: no token.
     let page = admin(&mock, "GET", &format!("/web/payment/{id}"), &[]).await;
@@ -259,13 +247,7 @@ async fn a_token_lets_the_mock_listen_on_every_interface() {
     assert_refused(&admin(&mock, "POST", &path, &[]).await, "no token");
     let answer = admin(&mock, "POST", &path, &[("x-mock-admin-token", TOKEN)]).await;
     assert_eq!(answer.status(), 200, "{}", text(&answer));
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Authorized
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Authorized);
 }
 
 #[tokio::test]

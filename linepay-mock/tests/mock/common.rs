@@ -7,13 +7,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use linepay_core::api::v3::{
-    Package, PayType, PaymentOptions, Product, RedirectUrls, RequestInfo, RequestOptions,
-    RequestPayment,
+    CheckPaymentStatus, Package, PayType, PaymentOptions, PaymentStatus, Product, RedirectUrls,
+    RequestInfo, RequestOptions, RequestPayment,
 };
 use linepay_core::signing::sign_request;
 use linepay_core::{
-    Amount, ChannelSecret, Client, Currency, Delivery, Error, Nonce, OrderId, Transport,
-    TransportError,
+    Amount, ChannelSecret, Client, Currency, Delivery, Error, Nonce, OrderId, TransactionId,
+    Transport, TransportError,
 };
 use linepay_mock::MockServer;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -193,6 +193,14 @@ pub async fn start() -> (MockServer, TestClient) {
     let mock = MockServer::start().await.unwrap();
     let client = client(&mock);
     (mock, client)
+}
+
+/// What Check Payment Status says of `id`.
+pub async fn status_of(client: &TestClient, id: TransactionId) -> PaymentStatus {
+    client
+        .send(&CheckPaymentStatus { transaction_id: id })
+        .await
+        .expect("Check Payment Status answers")
 }
 
 /// The return code of a failed call.

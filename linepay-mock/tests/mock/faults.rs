@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use linepay_core::api::v3::{CheckPaymentStatus, ConfirmPayment, PaymentStatus};
+use linepay_core::api::v3::{ConfirmPayment, PaymentStatus};
 use linepay_core::{Amount, Currency, Error, TransactionId};
 use linepay_mock::{Fault, FaultKind, MockServer, PaymentState, Route};
 
@@ -39,13 +39,7 @@ async fn drop_after_effect_confirms_but_never_answers() {
     assert_eq!(payment.state, PaymentState::Captured);
     assert_eq!(payment.confirm_count, 1);
     // What recovery sees: completed; a blind re-send is refused.
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Completed
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Completed);
     assert_eq!(code(client.send(&confirm(id)).await), "1172");
     assert_eq!(mock.effects(Route::Confirm), 1);
 }

@@ -59,13 +59,7 @@ async fn pay_on_the_page_confirm_refund_and_read_the_details() {
         info.payment_url.app,
         Some(format!("line://pay/payment/{token}"))
     );
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Waiting
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Waiting);
 
     // The customer opens the page...
     let path = info.payment_url.web.strip_prefix(mock.base_url()).unwrap();
@@ -99,13 +93,7 @@ async fn pay_on_the_page_confirm_refund_and_read_the_details() {
         .as_str()
     );
     assert_eq!(mock.payment(id).unwrap().state, PaymentState::Approved);
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Authorized
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Authorized);
     // The page no longer offers the buttons.
     let html = text(&plain(&mock, "GET", path, "").await);
     assert!(!html.contains("<form"));
@@ -121,13 +109,7 @@ async fn pay_on_the_page_confirm_refund_and_read_the_details() {
     // A second Confirm is refused; the reference reads 1172 as "possibly already confirmed".
     assert_eq!(code(client.send(&confirm(id, 250)).await), "1172");
     assert_eq!(mock.effects(Route::Confirm), 1);
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Completed
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Completed);
 
     // A partial refund: a transaction of its own.
     let refund = client
@@ -220,10 +202,7 @@ async fn cancel_on_the_page() {
     assert_eq!(answer.status(), 303);
     assert_eq!(answer.headers()["location"], "https://shop.example/cancel");
     assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
+        status_of(&client, id).await,
         PaymentStatus::CancelledOrExpired
     );
     assert_eq!(code(client.send(&confirm(id, 250)).await), "1150");
@@ -239,13 +218,7 @@ async fn confirm_before_approval_and_a_failed_payment() {
     let id = requested(&client, &tea("FLOW-EARLY")).await.transaction_id;
     assert_eq!(code(client.send(&confirm(id, 250)).await), "1150");
     mock.fail(id).unwrap();
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Failed
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Failed);
     assert_eq!(
         code(
             client
@@ -570,13 +543,7 @@ async fn confirm_url_type_none_and_server() {
     let answer = plain(&mock, "POST", &format!("/web/payment/{id}/approve"), "").await;
     assert_eq!(answer.status(), 200);
     assert!(text(&answer).contains("Payment approved"));
-    assert_eq!(
-        client
-            .send(&CheckPaymentStatus { transaction_id: id })
-            .await
-            .unwrap(),
-        PaymentStatus::Authorized
-    );
+    assert_eq!(status_of(&client, id).await, PaymentStatus::Authorized);
     assert_eq!(mock.approve(id), Ok(Redirect::Nowhere));
 
     // SERVER: the mock calls confirmUrl itself.
