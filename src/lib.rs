@@ -16,7 +16,7 @@
 //! `Client::sandbox("your-channel-id", "your-channel-secret")?`.
 //!
 //! ```
-//! # #[cfg(feature = "hyper")]
+//! # #[cfg(any(feature = "hyper", feature = "ring"))]
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use linepay::api::v3::{ConfirmPayment, Package, Product, RedirectUrls, RequestPayment};
@@ -46,7 +46,7 @@
 //! assert_eq!(paid.transaction_id, info.transaction_id);
 //! # Ok(())
 //! # }
-//! # #[cfg(not(feature = "hyper"))]
+//! # #[cfg(not(any(feature = "hyper", feature = "ring")))]
 //! # fn main() {}
 //! ```
 //!
@@ -67,8 +67,10 @@
 //!
 //! | Feature | Default | Adds |
 //! |---|---|---|
-//! | `hyper` | yes | [`HyperTransport`] (hyper 1 + rustls) and `Client::send` through it |
+//! | `hyper` | yes | [`HyperTransport`] (hyper 1 + rustls on aws-lc-rs, post-quantum key exchange first) and `Client::send` through it |
+//! | `ring` | no | the same transport on rustls' ring provider, for targets where aws-lc does not build (with `default-features = false`) |
 //! | `tower` | no | `ServiceTransport`: any `tower::Service` of `http::Request<Bytes>` as the transport |
+//! | `server` | no | `IncomingRequest`: a received request decoded back into its endpoint (servers, tests) |
 //!
 //! # Signing alone
 //!
@@ -87,7 +89,7 @@
 
 pub use linepay_core::*;
 
-#[cfg(feature = "hyper")]
+#[cfg(any(feature = "hyper", feature = "ring"))]
 pub use linepay_hyper::{HyperError, HyperErrorKind, HyperTransport, HyperTransportBuilder};
 
 /// A LINE Pay client that sends through [`HyperTransport`] unless told otherwise.
@@ -97,7 +99,7 @@ pub use linepay_hyper::{HyperError, HyperErrorKind, HyperTransport, HyperTranspo
 /// assert_eq!(client.environment().base_url(), "https://sandbox-api-pay.line.me");
 /// # Ok::<(), linepay::InvalidField>(())
 /// ```
-#[cfg(feature = "hyper")]
+#[cfg(any(feature = "hyper", feature = "ring"))]
 pub type Client = linepay_core::Client<HyperTransport>;
 
 /// Declares a LINE Pay endpoint; the same attribute as [`linepay_core::linepay_endpoint`],

@@ -32,7 +32,7 @@ use linepay::{
 };
 use linepay_mock::MockServer;
 
-#[path = "support/warnings.rs"]
+#[path = "../linepay-core/tests/support/warnings.rs"]
 mod warnings;
 
 const CHANNEL_ID: &str = "1234567890";

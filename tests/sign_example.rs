@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 
 #[path = "support/examples.rs"]
 mod examples;
-#[path = "support/vectors.rs"]
+#[path = "../linepay-core/tests/support/vectors.rs"]
 mod vectors;
 
 use examples::example_binary;

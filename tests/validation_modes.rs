@@ -13,7 +13,7 @@ use linepay::{
 };
 use linepay_mock::{MockServer, Route};
 
-#[path = "support/warnings.rs"]
+#[path = "../linepay-core/tests/support/warnings.rs"]
 mod warnings;
 
 use warnings::warnings;

@@ -13,16 +13,34 @@ pub use http::Method;
 pub use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 pub use crate::endpoint::params::QueryField;
-pub use crate::endpoint::path::{PathMatch, push_param};
+pub use crate::endpoint::path::push_param;
 pub use crate::endpoint::query::QueryWriter;
-pub use crate::endpoint::{Endpoint, IncomingRequest, PayloadKind, RequestDecodeError};
+pub use crate::endpoint::{Endpoint, PayloadKind, RequestDecodeError};
+#[cfg(feature = "server")]
+pub use crate::endpoint::{IncomingRequest, path::PathMatch};
+
+/// The server-side code of a declaration (its `IncomingRequest` impl): kept with the `server`
+/// feature, dropped without it. The generated code cannot test linepay-core's features
+/// itself (a `cfg` there reads the merchant's crate), so it hands that code to this macro.
+pub use crate::__server_side as server_side;
+
+#[cfg(feature = "server")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __server_side {
+    ($($server_side:tt)*) => { $($server_side)* };
+}
+
+#[cfg(not(feature = "server"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __server_side {
+    ($($server_side:tt)*) => {};
+}
 pub use crate::envelope::{Envelope, EnvelopeRef, decode_success_info};
 pub use crate::error::{Error, InvalidField};
 
-use std::borrow::Cow;
-
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 
 /// Serializes a body once, appending it to `out` (the client's reusable request buffer).
 pub fn json_payload<T: Serialize>(
@@ -69,70 +87,85 @@ pub fn envelope_arg<'a, T: From<EnvelopeRef<'a>>>(envelope: EnvelopeRef<'a>) -> 
     T::from(envelope)
 }
 
-/// The members of a received JSON body, taken out one field at a time.
-pub struct JsonFields(Map<String, Value>);
+#[cfg(feature = "server")]
+pub use decoding::{JsonFields, QueryPairs};
 
-impl JsonFields {
-    /// Parses a body; an empty body counts as `{}` (bodiless POSTs).
-    pub fn parse(payload: &[u8]) -> Result<Self, RequestDecodeError> {
-        if payload.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Self(Map::new()));
+/// What the generated `decode_request` reads a received request with.
+#[cfg(feature = "server")]
+mod decoding {
+    use std::borrow::Cow;
+
+    use serde::de::DeserializeOwned;
+    use serde_json::{Map, Value};
+
+    use crate::endpoint::RequestDecodeError;
+    use crate::endpoint::params::QueryField;
+
+    /// The members of a received JSON body, taken out one field at a time.
+    pub struct JsonFields(Map<String, Value>);
+
+    impl JsonFields {
+        /// Parses a body; an empty body counts as `{}` (bodiless POSTs).
+        pub fn parse(payload: &[u8]) -> Result<Self, RequestDecodeError> {
+            if payload.iter().all(u8::is_ascii_whitespace) {
+                return Ok(Self(Map::new()));
+            }
+            serde_json::from_slice(payload)
+                .map(Self)
+                .map_err(|e| RequestDecodeError::MalformedJson(e.to_string()))
         }
-        serde_json::from_slice(payload)
-            .map(Self)
-            .map_err(|e| RequestDecodeError::MalformedJson(e.to_string()))
+
+        /// A member that must be present.
+        pub fn required<T: DeserializeOwned>(
+            &mut self,
+            name: &'static str,
+        ) -> Result<T, RequestDecodeError> {
+            match self.0.remove(name) {
+                Some(value) => from_value(name, value),
+                None => Err(RequestDecodeError::invalid(name, "is required")),
+            }
+        }
+
+        /// A member that may be absent (or `null`).
+        pub fn optional<T: DeserializeOwned>(
+            &mut self,
+            name: &'static str,
+        ) -> Result<Option<T>, RequestDecodeError> {
+            match self.0.remove(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(value) => from_value(name, value).map(Some),
+            }
+        }
     }
 
-    /// A member that must be present.
-    pub fn required<T: DeserializeOwned>(
-        &mut self,
+    fn from_value<T: DeserializeOwned>(
         name: &'static str,
+        value: Value,
     ) -> Result<T, RequestDecodeError> {
-        match self.0.remove(name) {
-            Some(value) => from_value(name, value),
-            None => Err(RequestDecodeError::invalid(name, "is required")),
+        serde_json::from_value(value).map_err(|e| RequestDecodeError::invalid(name, e.to_string()))
+    }
+
+    /// The decoded pairs of a received query string.
+    pub struct QueryPairs<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+    impl<'a> QueryPairs<'a> {
+        /// Parses a received query string (`payload` is its raw bytes).
+        pub fn parse(payload: &'a [u8]) -> Result<Self, RequestDecodeError> {
+            let query = std::str::from_utf8(payload)
+                .map_err(|_| RequestDecodeError::invalid("query", "is not valid UTF-8"))?;
+            Ok(Self(crate::endpoint::query::parse_query(query)))
         }
-    }
 
-    /// A member that may be absent (or `null`).
-    pub fn optional<T: DeserializeOwned>(
-        &mut self,
-        name: &'static str,
-    ) -> Result<Option<T>, RequestDecodeError> {
-        match self.0.remove(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => from_value(name, value).map(Some),
+        /// Every value given for `key`, decoded, as the field's type.
+        pub fn field<T: QueryField>(&self, key: &'static str) -> Result<T, RequestDecodeError> {
+            let values: Vec<&str> = self
+                .0
+                .iter()
+                .filter(|(k, _)| k == key)
+                .map(|(_, v)| v.as_ref())
+                .collect();
+            T::from_query(key, &values)
         }
-    }
-}
-
-fn from_value<T: DeserializeOwned>(
-    name: &'static str,
-    value: Value,
-) -> Result<T, RequestDecodeError> {
-    serde_json::from_value(value).map_err(|e| RequestDecodeError::invalid(name, e.to_string()))
-}
-
-/// The decoded pairs of a received query string.
-pub struct QueryPairs<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
-
-impl<'a> QueryPairs<'a> {
-    /// Parses a received query string (`payload` is its raw bytes).
-    pub fn parse(payload: &'a [u8]) -> Result<Self, RequestDecodeError> {
-        let query = std::str::from_utf8(payload)
-            .map_err(|_| RequestDecodeError::invalid("query", "is not valid UTF-8"))?;
-        Ok(Self(crate::endpoint::query::parse_query(query)))
-    }
-
-    /// Every value given for `key`, decoded, as the field's type.
-    pub fn field<T: QueryField>(&self, key: &'static str) -> Result<T, RequestDecodeError> {
-        let values: Vec<&str> = self
-            .0
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.as_ref())
-            .collect();
-        T::from_query(key, &values)
     }
 }
 

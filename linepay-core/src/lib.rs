@@ -51,7 +51,7 @@
 //! | [`api::v3`] | the ten v3 endpoints (Request, Confirm, Capture, Void, Refund, Payment Details, Check Payment Status, and the three pre-approved ones) with their models and validation rules |
 //! | [`api::v4`] | the same ten under `/v4/`, declaring only what v4 changed (`options.regPayRequest`, no `userFee`, `paymentProvider` in answers) |
 //! | [`client`] | [`Client`] (`prepare`, `decode`, `send`: one `linepay.call` tracing span per call, never with the secret), [`ClientBuilder`], [`Environment`], [`ApiVersion`], [`DeviceHeaders`] |
-//! | [`endpoint`] | the [`Endpoint`] trait the macro implements, [`Payload`], path templates, the one query encoder, and [`IncomingRequest`] for servers |
+//! | [`endpoint`] | the [`Endpoint`] trait the macro implements, [`Payload`], path templates, the one query encoder, and `IncomingRequest` for servers (feature `server`) |
 //! | [`signing`] | [`signing::sign`] and the header names: the signature alone, for other stacks and for debugging `1106` |
 //! | [`validation`] | the client-side rules, each with its source and LINE Pay's answer; [`Validation`] and [`Unchecked`] to send without them |
 //! | [`retry`] | [`RetryPolicy`] and [`RetryBudget`]: when a failed call may be sent again, as pure decisions |
@@ -63,6 +63,7 @@
 //! | Feature | Default | Adds |
 //! |---|---|---|
 //! | `tower` | no | `ServiceTransport`: any `tower::Service` of `http::Request<Bytes>` as the [`Transport`] |
+//! | `server` | no | `IncomingRequest`: a received request decoded back into its endpoint, with the same declaration (linepay-mock turns it on) |
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -97,7 +98,9 @@ pub mod __private_v0_1_0;
 pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
 pub use clock::{Clock, SystemClock};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
-pub use endpoint::{Endpoint, IncomingRequest, Payload, PayloadKind, TraceIds};
+#[cfg(feature = "server")]
+pub use endpoint::IncomingRequest;
+pub use endpoint::{Endpoint, Payload, PayloadKind, TraceIds};
 pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, DecodeError, Error, InvalidField};
 pub use nonce::{Nonce, NonceSource};
@@ -117,7 +120,7 @@ pub use validation::{Unchecked, Validation};
 /// string, the signed bytes, the response type and the read timeout all follow.
 ///
 /// ```
-/// use linepay_core::{linepay_endpoint, Endpoint, IncomingRequest, Payload, TransactionId};
+/// use linepay_core::{linepay_endpoint, Endpoint, Payload, TransactionId};
 ///
 /// /// What userInfo returns (not part of the public v3 list).
 /// #[derive(serde::Deserialize)]
@@ -140,8 +143,9 @@ pub use validation::{Unchecked, Validation};
 /// assert_eq!(call.payload()?, Payload::Empty);
 /// assert!(GetUserInfo::IDEMPOTENT);
 /// assert_eq!(GetUserInfo::READ_TIMEOUT.as_secs(), 20);
-/// // The same declaration decodes the request on a server.
-/// assert_eq!(GetUserInfo::decode_request(&path, b"")?, call);
+/// // With the `server` feature, the same declaration decodes the request on a server.
+/// # #[cfg(feature = "server")]
+/// assert_eq!(<GetUserInfo as linepay_core::IncomingRequest>::decode_request(&path, b"")?, call);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///

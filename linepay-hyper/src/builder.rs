@@ -2,18 +2,28 @@
 //!
 //! # TLS choices
 //!
-//! - **Crypto provider: [`ring`](rustls::crypto::ring).** It builds with a C compiler
-//!   alone, where aws-lc-rs also needs cmake (and sometimes NASM and bindgen), and it is the
-//!   smaller of the two. It is passed to rustls explicitly, so the transport works whatever
-//!   other provider features the dependency tree enables, and without installing a
-//!   process-wide default.
+//! - **Crypto provider: [`aws-lc-rs`](rustls::crypto::aws_lc_rs)** (the default `aws-lc-rs`
+//!   feature). It offers the post-quantum hybrid key exchange X25519MLKEM768 first, so a
+//!   recording of today's traffic stays private from tomorrow's quantum computer, and falls
+//!   back to X25519 and the NIST curves for servers that do not speak it. It builds with a C
+//!   compiler alone. The `ring` feature swaps in ring for targets where aws-lc does not
+//!   build (classical key exchange only; rustls deprecated it for that reason). The provider
+//!   is passed to rustls explicitly ([`default_provider`]), so the transport works whatever
+//!   other provider features the dependency tree enables, and installs no process-wide
+//!   default.
 //! - **Root store: [webpki-roots](https://docs.rs/webpki-roots).** Mozilla's trusted roots,
 //!   compiled in: the same on every machine, and working in minimal containers that ship
 //!   no CA bundle. LINE Pay's hosts use publicly trusted certificates.
 //! - **Your own:** pass any [`rustls::ClientConfig`] to
-//!   [`HyperTransportBuilder::tls_config`] (the OS verifier, a corporate root, another
-//!   provider, client certificates). [`rustls`] is re-exported from this crate so the
-//!   version always matches.
+//!   [`HyperTransportBuilder::tls_config`] (the OS verifier, a corporate root, client
+//!   certificates), built on [`default_provider`] to keep the key exchange. [`rustls`] is
+//!   re-exported from this crate so the version always matches.
+
+#[cfg(not(any(feature = "aws-lc-rs", feature = "ring")))]
+compile_error!(
+    "linepay-hyper needs a crypto provider for rustls: enable its `aws-lc-rs` feature (the \
+     default) or `ring` (through linepay: the `hyper` or `ring` feature)"
+);
 
 use std::fmt;
 use std::sync::Arc;
@@ -59,7 +69,7 @@ pub struct HyperTransportBuilder {
 
 impl HyperTransportBuilder {
     /// A builder with the defaults: 5 s connect timeout, 30 s pool idle timeout, 1 MiB
-    /// response limit, ring + webpki-roots TLS.
+    /// response limit, TLS on [`default_provider`] with Mozilla's roots.
     ///
     /// ```
     /// use linepay_hyper::{HyperTransportBuilder, DEFAULT_MAX_RESPONSE_BYTES};
@@ -123,22 +133,20 @@ impl HyperTransportBuilder {
         self
     }
 
-    /// Uses your own TLS configuration instead of ring + webpki-roots: another root store
-    /// (a corporate CA, the OS verifier), another crypto provider, client certificates.
+    /// Uses your own TLS configuration instead of [`default_provider`] with Mozilla's roots:
+    /// another root store (a corporate CA, the OS verifier), client certificates, another
+    /// crypto provider.
     ///
     /// Its ALPN protocols are replaced by `h2` and `http/1.1`, which the transport needs to
     /// negotiate HTTP/2.
     ///
     /// ```
-    /// use std::sync::Arc;
-    /// use linepay_hyper::{HyperTransport, rustls};
+    /// use linepay_hyper::{HyperTransport, default_provider, rustls};
     ///
     /// let mut roots = rustls::RootCertStore::empty();
     /// // roots.add(your_ca_certificate)?;
-    /// let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-    ///     rustls::crypto::ring::default_provider(),
-    /// ))
-    /// .with_safe_default_protocol_versions()?
+    /// let config = rustls::ClientConfig::builder_with_provider(default_provider())
+    ///     .with_safe_default_protocol_versions()?
     /// .with_root_certificates(roots)
     /// .with_no_client_auth();
     /// let transport = HyperTransport::builder().tls_config(config).build();
@@ -216,18 +224,42 @@ impl fmt::Debug for HyperTransportBuilder {
                 &if self.tls_config.is_some() {
                     "custom"
                 } else {
-                    "ring + webpki-roots"
+                    "default provider + webpki-roots"
                 },
             )
             .finish()
     }
 }
 
-/// ring, rustls' safe default protocol versions (TLS 1.3 and 1.2), Mozilla's roots.
+/// The crypto provider of the default TLS configuration: rustls' aws-lc-rs provider
+/// (X25519MLKEM768 first) with the `aws-lc-rs` feature, ring with only the `ring` feature.
+/// Build your own [`rustls::ClientConfig`] on it to keep the same key exchange and ciphers.
+///
+/// ```
+/// use linepay_hyper::default_provider;
+/// use linepay_hyper::rustls::NamedGroup;
+///
+/// let provider = default_provider();
+/// # #[cfg(feature = "aws-lc-rs")]
+/// assert_eq!(provider.kx_groups[0].name(), NamedGroup::X25519MLKEM768);
+/// ```
+pub fn default_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    #[cfg(feature = "aws-lc-rs")]
+    let provider = rustls::crypto::aws_lc_rs::default_provider();
+    // Deprecated by rustls for lacking post-quantum key exchange; called only where the
+    // merchant chose ring because aws-lc does not build for their target.
+    #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+    #[allow(deprecated)]
+    let provider = rustls::crypto::ring::default_provider();
+    Arc::new(provider)
+}
+
+/// [`default_provider`], rustls' safe default protocol versions (TLS 1.3 and 1.2), Mozilla's
+/// roots.
 fn default_tls_config() -> rustls::ClientConfig {
-    rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+    rustls::ClientConfig::builder_with_provider(default_provider())
         .with_safe_default_protocol_versions()
-        .expect("ring supports TLS 1.3 and TLS 1.2")
+        .expect("both providers support TLS 1.3 and TLS 1.2")
         .with_webpki_roots()
         .with_no_client_auth()
 }
@@ -240,6 +272,23 @@ mod tests {
     fn default_tls_config_builds() {
         let config = default_tls_config();
         assert!(config.alpn_protocols.is_empty());
+    }
+
+    #[cfg(feature = "aws-lc-rs")]
+    #[test]
+    fn the_default_config_offers_post_quantum_key_exchange_first() {
+        let config = default_tls_config();
+        let groups: Vec<_> = config
+            .crypto_provider()
+            .kx_groups
+            .iter()
+            .map(|g| g.name())
+            .collect();
+        assert_eq!(groups[0], rustls::NamedGroup::X25519MLKEM768, "{groups:?}");
+        assert!(
+            groups.contains(&rustls::NamedGroup::X25519),
+            "classical fallback: {groups:?}"
+        );
     }
 
     #[test]

@@ -9,9 +9,9 @@
 //! (`linepay::Client` is `Client<HyperTransport>`); depend on this crate directly when you
 //! build on `linepay-core`, or to configure the transport.
 //!
-//! TLS is rustls with the ring provider and Mozilla's roots compiled in (no OpenSSL, no
-//! system CA bundle needed); see [`builder`] for why, and for bringing your own
-//! [`rustls::ClientConfig`].
+//! TLS is rustls with the aws-lc-rs provider (post-quantum hybrid key exchange first; `ring`
+//! as an opt-in feature) and Mozilla's roots compiled in (no OpenSSL, no system CA bundle
+//! needed); see [`builder`] for why, and for bringing your own [`rustls::ClientConfig`].
 //!
 //! # Example
 //!
@@ -74,7 +74,7 @@ pub mod transport;
 
 pub use builder::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_POOL_IDLE_TIMEOUT,
-    HyperTransportBuilder,
+    HyperTransportBuilder, default_provider,
 };
 pub use error::{HyperError, HyperErrorKind};
 /// The rustls this crate is built with, for [`HyperTransportBuilder::tls_config`].

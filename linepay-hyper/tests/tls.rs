@@ -1,12 +1,15 @@
-//! HTTPS against a local rustls server with a test CA (`tests/tls/`): HTTP/2 by ALPN,
-//! HTTP/1.1 when the server offers only that, pooling over HTTP/2, and an untrusted
+//! HTTPS against a local rustls server with a test CA (`tests/tls/`): the key exchange the
+//! default provider negotiates (X25519MLKEM768 with aws-lc-rs, secp384r1 with ring alone), HTTP/2
+//! by ALPN, HTTP/1.1 when the server offers only that, pooling over HTTP/2, and an untrusted
 //! certificate refused before anything is sent.
+//!
+//! `.ci/run` also runs this file with only the `ring` feature.
 
 use std::convert::Infallible;
 use std::error::Error as _;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -16,9 +19,10 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use linepay_core::{Delivery, Transport, TransportError};
+use linepay_hyper::rustls::NamedGroup;
 use linepay_hyper::rustls::pki_types::pem::PemObject;
 use linepay_hyper::rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use linepay_hyper::{HyperErrorKind, HyperTransport, rustls};
+use linepay_hyper::{HyperErrorKind, HyperTransport, default_provider, rustls};
 use tokio::net::TcpListener;
 
 const CA: &[u8] = include_bytes!("tls/ca.pem");
@@ -26,27 +30,31 @@ const SERVER_CERT: &[u8] = include_bytes!("tls/server.pem");
 const SERVER_KEY: &[u8] = include_bytes!("tls/server.key");
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-fn provider() -> Arc<rustls::crypto::CryptoProvider> {
-    Arc::new(rustls::crypto::ring::default_provider())
-}
-
 /// A client configuration that trusts the test CA only.
 fn trusting_test_ca() -> rustls::ClientConfig {
     let mut roots = rustls::RootCertStore::empty();
     roots
         .add(CertificateDer::from_pem_slice(CA).unwrap())
         .unwrap();
-    rustls::ClientConfig::builder_with_provider(provider())
+    rustls::ClientConfig::builder_with_provider(default_provider())
         .with_safe_default_protocol_versions()
         .unwrap()
         .with_root_certificates(roots)
         .with_no_client_auth()
 }
 
-/// Starts an HTTPS server offering `alpn`; answers every request with the body
-/// `"{version:?} {method} {path}"`. Returns its address and its accepted-connection count.
-async fn start_https(alpn: &[&[u8]]) -> (SocketAddr, Arc<AtomicUsize>) {
-    let mut config = rustls::ServerConfig::builder_with_provider(provider())
+/// A local HTTPS server: its address, how many connections it accepted, and the key-exchange
+/// group each TLS handshake negotiated.
+struct HttpsServer {
+    addr: SocketAddr,
+    accepted: Arc<AtomicUsize>,
+    groups: Arc<Mutex<Vec<NamedGroup>>>,
+}
+
+/// Starts an HTTPS server offering `alpn` and every key exchange of the default provider;
+/// answers every request with the body `"{version:?} {method} {path}"`.
+async fn start_https(alpn: &[&[u8]]) -> HttpsServer {
+    let mut config = rustls::ServerConfig::builder_with_provider(default_provider())
         .with_safe_default_protocol_versions()
         .unwrap()
         .with_no_client_auth()
@@ -60,15 +68,20 @@ async fn start_https(alpn: &[&[u8]]) -> (SocketAddr, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let accepted = Arc::new(AtomicUsize::new(0));
-    let counter = accepted.clone();
+    let groups = Arc::new(Mutex::new(Vec::new()));
+    let (counter, negotiated) = (accepted.clone(), groups.clone());
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             counter.fetch_add(1, Ordering::SeqCst);
             let acceptor = acceptor.clone();
+            let negotiated = negotiated.clone();
             tokio::spawn(async move {
                 let Ok(tls) = acceptor.accept(stream).await else {
                     return;
                 };
+                if let Some(group) = tls.get_ref().1.negotiated_key_exchange_group() {
+                    negotiated.lock().unwrap().push(group.name());
+                }
                 let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
                 let service = service_fn(|request: Request<Incoming>| async move {
                     let line = format!(
@@ -93,7 +106,11 @@ async fn start_https(alpn: &[&[u8]]) -> (SocketAddr, Arc<AtomicUsize>) {
             });
         }
     });
-    (addr, accepted)
+    HttpsServer {
+        addr,
+        accepted,
+        groups,
+    }
 }
 
 fn get(url: String) -> Request<Bytes> {
@@ -101,8 +118,37 @@ fn get(url: String) -> Request<Bytes> {
 }
 
 #[tokio::test]
+async fn the_handshake_negotiates_the_providers_best_key_exchange() {
+    let server = start_https(&[b"h2", b"http/1.1"]).await;
+    let transport = HyperTransport::builder()
+        .tls_config(trusting_test_ca())
+        .build();
+
+    let response = transport
+        .send(
+            get(format!(
+                "https://localhost:{}/v3/payments",
+                server.addr.port()
+            )),
+            READ_TIMEOUT,
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(response.body(), "HTTP/2.0 GET /v3/payments");
+    // aws-lc-rs (the default): the post-quantum hybrid. ring alone has no post-quantum group
+    // and still connects, on the first of its classical ones.
+    let expected = if cfg!(feature = "aws-lc-rs") {
+        NamedGroup::X25519MLKEM768
+    } else {
+        NamedGroup::secp384r1
+    };
+    assert_eq!(*server.groups.lock().unwrap(), [expected]);
+}
+
+#[tokio::test]
 async fn negotiates_http2_by_alpn_and_reuses_the_connection() {
-    let (addr, accepted) = start_https(&[b"h2", b"http/1.1"]).await;
+    let HttpsServer { addr, accepted, .. } = start_https(&[b"h2", b"http/1.1"]).await;
     let transport = HyperTransport::builder()
         .tls_config(trusting_test_ca())
         .build();
@@ -123,7 +169,7 @@ async fn negotiates_http2_by_alpn_and_reuses_the_connection() {
 
 #[tokio::test]
 async fn speaks_http1_over_tls_when_the_server_offers_only_that() {
-    let (addr, _) = start_https(&[b"http/1.1"]).await;
+    let addr = start_https(&[b"http/1.1"]).await.addr;
     let transport = HyperTransport::builder()
         .tls_config(trusting_test_ca())
         .build();
@@ -142,7 +188,7 @@ async fn speaks_http1_over_tls_when_the_server_offers_only_that() {
 
 #[tokio::test]
 async fn an_untrusted_certificate_fails_to_connect_and_was_not_sent() {
-    let (addr, _) = start_https(&[b"h2", b"http/1.1"]).await;
+    let addr = start_https(&[b"h2", b"http/1.1"]).await.addr;
     // The default configuration trusts Mozilla's roots, not the test CA.
     let transport = HyperTransport::new();
 

@@ -1,8 +1,9 @@
 //! Code generation: `Endpoint` and `IncomingRequest` for a checked [`Model`].
 //!
 //! The generated code is thin: it calls the runtime helpers of linepay-core's private module
-//! (`__private_v0_1_0`, see [`private_module`]) and
-//! expands into no further macros, so declaring many endpoints stays cheap to compile.
+//! (`__private_v0_1_0`, see [`private_module`]), so declaring many endpoints stays cheap to
+//! compile. Its one macro call, `server_side!`, keeps or drops the `IncomingRequest` impl
+//! by linepay-core's `server` feature, which a `cfg` in generated code could not see.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -103,13 +104,15 @@ fn fallback(input: &DeriveInput, response: Option<&syn::Type>, krate: &TokenStre
                 }
             }
 
-            #[automatically_derived]
-            impl #impl_generics __lp::IncomingRequest for #name #type_generics #where_clause {
-                fn decode_request(
-                    _: &str,
-                    _: &[u8],
-                ) -> __lp::Result<Self, __lp::RequestDecodeError> {
-                    ::core::unreachable!()
+            __lp::server_side! {
+                #[automatically_derived]
+                impl #impl_generics __lp::IncomingRequest for #name #type_generics #where_clause {
+                    fn decode_request(
+                        _: &str,
+                        _: &[u8],
+                    ) -> __lp::Result<Self, __lp::RequestDecodeError> {
+                        ::core::unreachable!()
+                    }
                 }
             }
         };
@@ -230,13 +233,16 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
                 #trace_ids
             }
 
-            #[automatically_derived]
-            impl __lp::IncomingRequest for #name {
-                fn decode_request(
-                    path: &str,
-                    payload: &[u8],
-                ) -> __lp::Result<Self, __lp::RequestDecodeError> {
-                    #decode_request
+            // Kept with linepay-core's `server` feature, dropped without it.
+            __lp::server_side! {
+                #[automatically_derived]
+                impl __lp::IncomingRequest for #name {
+                    fn decode_request(
+                        path: &str,
+                        payload: &[u8],
+                    ) -> __lp::Result<Self, __lp::RequestDecodeError> {
+                        #decode_request
+                    }
                 }
             }
         };

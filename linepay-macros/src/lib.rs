@@ -2,7 +2,7 @@
 //!
 //! The attribute reads a plain struct and a path template and implements `Endpoint` (path,
 //! body or query, the signed bytes, response, read timeout, idempotence) and
-//! `IncomingRequest` (the server-side decoding) for it. This crate is its implementation
+//! `IncomingRequest` (the server-side decoding, with linepay-core's `server` feature) for it. This crate is its implementation
 //! only: the generated code names `linepay_core`, so use the attribute through `linepay-core`
 //! (`linepay_core::linepay_endpoint`, which documents every argument) or through the facade
 //! `linepay` (`linepay::linepay_endpoint`).

@@ -1,12 +1,10 @@
-//! The server side of an endpoint: a received request decoded back into the struct.
+//! The server side of an endpoint: a received request decoded back into the struct
+//! ([`IncomingRequest`], feature `server`), and why that fails ([`RequestDecodeError`], also
+//! what [`QueryField::from_query`](crate::endpoint::params::QueryField::from_query) returns).
 
 use std::borrow::Cow;
 
-use bytes::Bytes;
 use http::Method;
-
-use crate::endpoint::Endpoint;
-use crate::signing::signed_payload;
 
 /// Why a received request does not decode into an endpoint.
 ///
@@ -59,7 +57,9 @@ impl RequestDecodeError {
 }
 
 /// An endpoint a server can decode from a received request: the inverse of
-/// [`Endpoint::write_path`] and [`Endpoint::payload`].
+/// [`Endpoint::write_path`](crate::Endpoint::write_path) and
+/// [`Endpoint::payload`](crate::Endpoint::payload). Implemented by
+/// [`linepay_endpoint`](crate::linepay_endpoint) with the `server` feature.
 ///
 /// ```
 /// use bytes::Bytes;
@@ -73,19 +73,25 @@ impl RequestDecodeError {
 /// assert_eq!(confirm.amount, Amount::whole(100));
 /// # Ok::<(), linepay_core::endpoint::RequestDecodeError>(())
 /// ```
-pub trait IncomingRequest: Endpoint + Sized {
+#[cfg(feature = "server")]
+pub trait IncomingRequest: crate::Endpoint + Sized {
     /// Decodes the endpoint from a request path (no query) and its payload: the JSON body of
     /// a POST or the raw query string of a GET.
     fn decode_request(path: &str, payload: &[u8]) -> Result<Self, RequestDecodeError>;
 
     /// Checks the method, then decodes path and payload from `request`.
-    fn from_http_request(request: &http::Request<Bytes>) -> Result<Self, RequestDecodeError> {
+    fn from_http_request(
+        request: &http::Request<bytes::Bytes>,
+    ) -> Result<Self, RequestDecodeError> {
         if request.method() != Self::METHOD {
             return Err(RequestDecodeError::WrongMethod {
                 expected: Self::METHOD,
                 found: request.method().clone(),
             });
         }
-        Self::decode_request(request.uri().path(), signed_payload(request))
+        Self::decode_request(
+            request.uri().path(),
+            crate::signing::signed_payload(request),
+        )
     }
 }

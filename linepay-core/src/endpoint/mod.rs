@@ -1,9 +1,9 @@
 //! The endpoint contract: what one LINE Pay API call is, independent of any HTTP stack.
 //!
 //! An endpoint is a struct declared with [`linepay_endpoint`](crate::linepay_endpoint). The
-//! attribute implements [`Endpoint`] (client side: path, payload, response) and
-//! [`IncomingRequest`] (server side: path + payload back into the struct) from one
-//! declaration, so the two can never disagree.
+//! attribute implements [`Endpoint`] (client side: path, payload, response) and, with the
+//! `server` feature, `IncomingRequest` (server side: path + payload back into the struct) from
+//! one declaration, so the two can never disagree.
 //!
 //! - [`params`]: how path parameters and query values are written and read.
 //! - [`query`]: the one encoder and decoder of query strings.
@@ -25,7 +25,9 @@ pub mod query;
 mod incoming;
 mod trace;
 
-pub use incoming::{IncomingRequest, RequestDecodeError};
+#[cfg(feature = "server")]
+pub use incoming::IncomingRequest;
+pub use incoming::RequestDecodeError;
 pub use trace::{IdList, TraceIds};
 
 /// What a request carries besides its path, encoded once: these exact bytes are both signed

@@ -3,13 +3,56 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::visit_mut::VisitMut;
 
 use super::{DefaultCrate, endpoint};
 
 /// Expands like the attribute exported by linepay-core and pretty-prints the result.
 fn expand(attr: TokenStream, item: TokenStream) -> String {
     let tokens = endpoint(attr, item, DefaultCrate::Core);
-    prettyplease::unparse(&syn::parse2::<syn::File>(tokens).expect("the expansion parses"))
+    let mut file = syn::parse2::<syn::File>(tokens).expect("the expansion parses");
+    ShowServerSide.visit_file_mut(&mut file);
+    prettyplease::unparse(&file)
+}
+
+/// Shows the items inside `__lp::server_side! { … }` in its place, each marked
+/// `#[server_side]`: prettyplease prints a macro's tokens on a few long lines, and the impls
+/// inside deserve a readable diff as much as the rest.
+struct ShowServerSide;
+
+impl VisitMut for ShowServerSide {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        for stmt in std::mem::take(&mut block.stmts) {
+            // syn reads a braced macro call in a block as a statement, an item or, last in
+            // the block, its value.
+            let call = match &stmt {
+                syn::Stmt::Macro(call) => &call.mac,
+                syn::Stmt::Item(syn::Item::Macro(call)) => &call.mac,
+                syn::Stmt::Expr(syn::Expr::Macro(call), _) => &call.mac,
+                _ => {
+                    block.stmts.push(stmt);
+                    continue;
+                }
+            };
+            if call
+                .path
+                .segments
+                .last()
+                .is_none_or(|s| s.ident != "server_side")
+            {
+                block.stmts.push(stmt);
+                continue;
+            }
+            let inner: syn::File = call.parse_body().expect("server_side! holds items");
+            for mut item in inner.items {
+                if let syn::Item::Impl(item) = &mut item {
+                    item.attrs.insert(0, syn::parse_quote!(#[server_side]));
+                }
+                block.stmts.push(syn::Stmt::Item(item));
+            }
+        }
+        syn::visit_mut::visit_block_mut(self, block);
+    }
 }
 
 /// A POST with a path parameter: the parameter goes into the path, the other fields into the
@@ -74,7 +117,8 @@ fn error_keeps_the_struct_and_reports_once() {
         },
         DefaultCrate::Core,
     );
-    let file = syn::parse2::<syn::File>(tokens).expect("the expansion parses");
+    let mut file = syn::parse2::<syn::File>(tokens).expect("the expansion parses");
+    ShowServerSide.visit_file_mut(&mut file);
     let expanded = prettyplease::unparse(&file);
     // The struct, the stand-in impls (so that its uses add no errors), the one error.
     let [

@@ -3,7 +3,7 @@
 //! `float_roundtrip` and `preserve_order` on: the build that wrote a record may not be the one
 //! that reads it after a restart. Each record is written as the default build writes it.
 
-use linepay::recovery::{PendingCapture, PendingConfirm, PendingRefund};
+use linepay_core::recovery::{PendingCapture, PendingConfirm, PendingRefund};
 
 const LOST: &str = r#""lost":{"window":{"sentAt":1800000000000,"closesAt":1800000120000},
     "successUnread":false,"cause":"LINE Pay answered HTTP 502"}"#;
