@@ -36,7 +36,7 @@
 //! the v3 types. The bodies of Confirm, Capture and Refund and the Payment Details it reads
 //! are the same in v4, so a client with [`ApiVersion::V4`](crate::ApiVersion::V4) recovers a
 //! v4 payment with them; only `paymentProvider` is then not surfaced (pinned by
-//! `tests/api_v4.rs`, `a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery`).
+//! `tests/client/api_v4.rs`, `a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery`).
 //!
 //! ```
 //! use linepay_core::api::v4::{ConfirmPayment, PaymentProvider};

@@ -2,19 +2,14 @@
 //! reproduces the LINE Pay signature vectors and handles bad command lines.
 //!
 //! The example binary is not built by this test. A plain `cargo test` builds the examples
-//! first; `cargo test --test sign_example` and `cargo nextest run --test sign_example` do not,
+//! first; `cargo test --test example_runs` and `cargo nextest run --test example_runs` do not,
 //! so run `cargo build --examples` before them (the tests fail with that advice when the
 //! binary is missing or older than the sources).
 
 use std::process::{Command, Output};
 
-#[path = "support/examples.rs"]
-mod examples;
-#[path = "../linepay-core/tests/support/vectors.rs"]
-mod vectors;
-
-use examples::example_binary;
-use vectors::{EXTRA_VECTORS, LINE_PAY_VECTORS, NONCE, SECRET, Vector};
+use crate::binaries::example_binary;
+use crate::vectors::{EXTRA_VECTORS, LINE_PAY_VECTORS, NONCE, SECRET, Vector};
 
 const USAGE: &str =
     "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]";

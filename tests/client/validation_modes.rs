@@ -13,10 +13,7 @@ use linepay::{
 };
 use linepay_mock::{MockServer, Route};
 
-#[path = "../linepay-core/tests/support/warnings.rs"]
-mod warnings;
-
-use warnings::warnings;
+use crate::warnings::warnings;
 
 const ID: TransactionId = TransactionId::new(2019049910005496810);
 

@@ -4,7 +4,6 @@
 //! first; `cargo test --test NAME` and `cargo nextest run --test NAME` do not, so run
 //! `cargo build --examples` before them (the tests fail with that advice when a binary is
 //! missing or older than its sources).
-#![allow(dead_code)] // each test binary uses part of it
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;

@@ -2,7 +2,7 @@
 //! user would: offline, against the linepay-mock each starts in its own process.
 //!
 //! The example binaries are not built by this test: run `cargo build --examples` before
-//! `cargo test --test examples_run` (a plain `cargo test` builds them). The LINE Pay sandbox
+//! `cargo test --test example_runs` (a plain `cargo test` builds them). The LINE Pay sandbox
 //! credentials are removed from the children's environment, so these tests never leave
 //! 127.0.0.1 even on a machine where they are set.
 
@@ -11,10 +11,7 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-#[path = "support/examples.rs"]
-mod examples;
-
-use examples::example_binary;
+use crate::binaries::example_binary;
 use linepay_mock::DEFAULT_CHANNEL_SECRET;
 
 /// Generous: each run takes well under a second, but CI machines can be slow and busy.

@@ -32,9 +32,6 @@ use linepay::{
 };
 use linepay_mock::MockServer;
 
-#[path = "../linepay-core/tests/support/warnings.rs"]
-mod warnings;
-
 const CHANNEL_ID: &str = "1234567890";
 const SECRET: &str = "a917ab6a2367b536f8e5a6e2977e06f4";
 const NONCE: &str = "44453d45-768e-40e8-8349-748e797c450f";
@@ -444,7 +441,7 @@ fn assert_invalid<E: Endpoint>(endpoint: &E, field: &str, rule_mentions: &str) {
 /// `request` is sent (a sum LINE Pay's own examples break is not refused), with one warning.
 #[track_caller]
 fn assert_sent_with_one_warning(request: &RequestPayment, field: &str, rule_mentions: &str) {
-    let (prepared, warned) = warnings::warnings(|| client().prepare(request));
+    let (prepared, warned) = crate::warnings::warnings(|| client().prepare(request));
     prepared.expect("sent");
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert_eq!(warned[0].field, field);
