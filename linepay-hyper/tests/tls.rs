@@ -54,7 +54,15 @@ struct HttpsServer {
 /// Starts an HTTPS server offering `alpn` and every key exchange of the default provider;
 /// answers every request with the body `"{version:?} {method} {path}"`.
 async fn start_https(alpn: &[&[u8]]) -> HttpsServer {
-    let mut config = rustls::ServerConfig::builder_with_provider(default_provider())
+    start_https_with(alpn, default_provider()).await
+}
+
+/// [`start_https`] with the server's own crypto provider (its key-exchange groups).
+async fn start_https_with(
+    alpn: &[&[u8]],
+    provider: Arc<rustls::crypto::CryptoProvider>,
+) -> HttpsServer {
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .unwrap()
         .with_no_client_auth()
@@ -144,6 +152,35 @@ async fn the_handshake_negotiates_the_providers_best_key_exchange() {
         NamedGroup::secp384r1
     };
     assert_eq!(*server.groups.lock().unwrap(), [expected]);
+}
+
+#[tokio::test]
+async fn a_server_with_only_a_group_the_client_did_not_guess_still_connects() {
+    // LINE Pay's hosts, or a proxy in front of them, may know neither the post-quantum hybrid
+    // nor X25519, the groups the client sends key shares for: the server asks again
+    // (HelloRetryRequest) for secp256r1, and the call goes through.
+    let mut provider = (*default_provider()).clone();
+    provider
+        .kx_groups
+        .retain(|group| group.name() == NamedGroup::secp256r1);
+    let server = start_https_with(&[b"h2", b"http/1.1"], Arc::new(provider)).await;
+    let transport = HyperTransport::builder()
+        .tls_config(trusting_test_ca())
+        .build();
+
+    let response = transport
+        .send(
+            get(format!(
+                "https://localhost:{}/v3/payments",
+                server.addr.port()
+            )),
+            READ_TIMEOUT,
+        )
+        .await
+        .unwrap();
+
+    assert_eq!(response.body(), "HTTP/2.0 GET /v3/payments");
+    assert_eq!(*server.groups.lock().unwrap(), [NamedGroup::secp256r1]);
 }
 
 #[tokio::test]

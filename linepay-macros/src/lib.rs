@@ -33,7 +33,7 @@
 //! ```
 //!
 //! Every mistake in a declaration is one compile error pointing at the culprit (the trybuild
-//! cases in the repository's `tests/ui/` pin each message).
+//! cases in the repository's `linepay-core/tests/ui/` pin each message).
 //!
 //! # Modules
 //!

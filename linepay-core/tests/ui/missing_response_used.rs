@@ -1,6 +1,6 @@
 //! Without `response`, the stand-in impl answers `()`: a use that does not name the response
 //! type adds no error to the missing argument's.
-use linepay::{Client, Credentials, TransactionId, linepay_endpoint};
+use linepay_core::{Client, Credentials, TransactionId, linepay_endpoint};
 
 #[linepay_endpoint(method = "POST", path = "/v3/payments/<transactionId>/void")]
 pub struct Void {

@@ -1,4 +1,4 @@
-use linepay::{EnvelopeRef, Error, TransactionId, linepay_endpoint};
+use linepay_core::{EnvelopeRef, Error, TransactionId, linepay_endpoint};
 
 fn whole(_: EnvelopeRef<'_>) -> Result<Vec<u8>, Error> {
     Ok(Vec::new())

@@ -1,4 +1,4 @@
-use linepay::{TransactionId, linepay_endpoint};
+use linepay_core::{TransactionId, linepay_endpoint};
 
 #[linepay_endpoint(
     method = "POST",

@@ -1,4 +1,4 @@
-use linepay::{TransactionId, linepay_endpoint};
+use linepay_core::{TransactionId, linepay_endpoint};
 
 #[linepay_endpoint(method = "GET", path = "/v3/payments?transactionId=<transactionId>", response = ())]
 pub struct PaymentDetails {

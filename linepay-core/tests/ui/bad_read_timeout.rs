@@ -1,10 +1,10 @@
-use linepay::{TransactionId, linepay_endpoint};
+use linepay_core::{TransactionId, linepay_endpoint};
 
 #[linepay_endpoint(
     method = "POST",
     path = "/v3/payments/<transactionId>/confirm",
     response = (),
-    timeout = 40
+    read_timeout = 0
 )]
 pub struct ConfirmPayment {
     pub transaction_id: TransactionId,
