@@ -102,7 +102,7 @@ pub use credentials::{ChannelId, ChannelSecret, Credentials};
 pub use endpoint::IncomingRequest;
 pub use endpoint::{Endpoint, Payload, PayloadKind, TraceIds};
 pub use envelope::{Envelope, EnvelopeRef};
-pub use error::{ApiError, DecodeError, Error, InvalidField};
+pub use error::{ApiError, DecodeError, Error, InvalidField, Rule};
 pub use nonce::{Nonce, NonceSource};
 pub use recovery::{
     CaptureOutcome, CaptureReceipt, ConfirmOutcome, Confirmation, Failure, LandingWindow,

@@ -88,14 +88,32 @@ impl Call {
     /// float.
     pub(crate) fn validate(&self, float: bool, config: &MockConfig) -> Result<(), Rejection> {
         match self {
-            Call::Request(request) => validate::request(request, float, config),
-            Call::RequestV4(request) => validate::request_v4(request, float, config),
-            Call::Confirm(confirm) => {
-                validate::amount_call(confirm, &confirm.amount, &confirm.currency, float)
-            }
-            Call::Capture(capture) => {
-                validate::amount_call(capture, &capture.amount, &capture.currency, float)
-            }
+            Call::Request(request) => validate::request(
+                request.as_ref(),
+                &request.amount,
+                &request.currency,
+                request
+                    .options
+                    .as_ref()
+                    .and_then(|options| options.payment.as_ref())
+                    .and_then(|payment| payment.pay_type.as_ref()),
+                float,
+                config,
+            ),
+            Call::RequestV4(request) => validate::request(
+                request.as_ref(),
+                &request.amount,
+                &request.currency,
+                request
+                    .options
+                    .as_ref()
+                    .and_then(|options| options.payment.as_ref())
+                    .and_then(|payment| payment.pay_type.as_ref()),
+                float,
+                config,
+            ),
+            Call::Confirm(confirm) => validate::amount_call(confirm, &confirm.currency, float),
+            Call::Capture(capture) => validate::amount_call(capture, &capture.currency, float),
             Call::PaymentDetails(details) => validate::details(details),
             Call::PayPreapproved(pay) => validate::pay_preapproved(pay, float, config),
             // Refund's amount is checked against the payment's currency in the ledger.
@@ -233,7 +251,7 @@ fn with_provider<T>(info: T) -> WithPaymentProvider<T> {
 
 /// The v4 Request as the ledger keeps requests: v3's form without a user fee, family
 /// service or shipping (v4 has none); `options.regPayRequest` is checked, not kept.
-pub(crate) fn v3_request(request: v4::RequestPayment) -> RequestPayment {
+fn v3_request(request: v4::RequestPayment) -> RequestPayment {
     let packages = request
         .packages
         .into_iter()

@@ -1,12 +1,9 @@
 //! Body checks LINE Pay makes before looking at its ledger: amount scale (`1124`), amount
 //! range (`1183`, `1184`), currency (`1178`), parameters (`2101`), JSON (`2102`).
 
-use linepay_core::api::v3::{
-    MAX_PAYMENT_DETAILS_IDS, PayPreapproved, PayType, PaymentDetails, RequestPayment,
-};
-use linepay_core::api::v4;
+use linepay_core::api::v3::{PayPreapproved, PayType, PaymentDetails};
 use linepay_core::endpoint::RequestDecodeError;
-use linepay_core::{Amount, Currency, Endpoint, ReturnCode};
+use linepay_core::{Amount, Currency, Endpoint, InvalidField, ReturnCode, Rule};
 use serde_json::Value;
 
 use crate::config::MockConfig;
@@ -72,14 +69,33 @@ fn top_level_number(payload: &[u8], name: &str) -> bool {
         .is_some_and(|value| value.is_number())
 }
 
-/// An amount in a body with its currency: scale (`1124`) and sign (`1183`).
-pub(crate) fn money(amount: &Amount, currency: &Currency, float: bool) -> Result<(), Rejection> {
-    let whole_only = currency.minor_units() == Some(0);
-    if (float && whole_only) || amount.check_currency(currency).is_err() {
-        return Err(amount_info_error());
+/// LINE Pay's answer to a rule of linepay-core broken: the one place a [`Rule`] becomes a
+/// return code. The rule comes from the endpoint's own `validate`; nothing here re-derives it.
+pub(crate) fn broken_rule(invalid: &InvalidField) -> Rejection {
+    match invalid.rule() {
+        Rule::WrongScale { .. } => amount_info_error(),
+        Rule::NotPositive => amount_not_positive(),
+        Rule::TooMany { .. } => reject(
+            ReturnCode::TooManyTransactions,
+            "More than 100 transactions requested.",
+        ),
+        _ => reject(
+            ReturnCode::ParameterError,
+            format!("Parameter error: {invalid}"),
+        ),
     }
-    if !amount.is_positive() {
-        return Err(amount_not_positive());
+}
+
+/// The endpoint's own rules (`Endpoint::validate`), answered as LINE Pay does.
+fn core_rules<E: Endpoint>(endpoint: &E) -> Result<(), Rejection> {
+    endpoint.validate().map_err(|invalid| broken_rule(&invalid))
+}
+
+/// An amount the body wrote as a JSON float (`10.0`) in a currency of whole units: `1124`,
+/// although the decoded amount is whole. A fact of the wire, not a rule of the core.
+fn no_float_for_whole_units(currency: &Currency, float: bool) -> Result<(), Rejection> {
+    if float && currency.minor_units() == Some(0) {
+        return Err(amount_info_error());
     }
     Ok(())
 }
@@ -106,83 +122,41 @@ fn not_above_max(amount: &Amount, config: &MockConfig) -> Result<(), Rejection> 
     Ok(())
 }
 
-/// Everything else the endpoint's own validation in linepay-core finds: `2101`.
-fn core_rules<E: Endpoint>(endpoint: &E) -> Result<(), Rejection> {
-    endpoint.payload().map(|_| ()).map_err(|invalid| {
-        reject(
-            ReturnCode::ParameterError,
-            format!("Parameter error: {invalid}"),
-        )
-    })
-}
-
-/// Request: currency, amount scale of every amount, range of the total, pay type, then the
-/// core's rules (lengths, required parts; sums that do not add up pass, as at LINE Pay).
-pub(crate) fn request(
-    request: &RequestPayment,
-    float: bool,
-    config: &MockConfig,
-) -> Result<(), Rejection> {
-    let currency = &request.currency;
-    supported(currency)?;
-    money(&request.amount, currency, float)?;
-    let mut amounts = Vec::new();
-    for package in &request.packages {
-        amounts.push(package.amount);
-        amounts.extend(package.user_fee);
-        for product in &package.products {
-            amounts.push(product.price);
-            amounts.extend(product.original_price);
-        }
-    }
-    if let Some(fee) = request
-        .options
-        .as_ref()
-        .and_then(|options| options.shipping.as_ref())
-        .and_then(|shipping| shipping.fee_amount)
-    {
-        amounts.push(fee);
-    }
-    if amounts
-        .iter()
-        .any(|amount| amount.check_currency(currency).is_err())
-    {
-        return Err(amount_info_error());
-    }
-    not_above_max(&request.amount, config)?;
-    let pay_type = request
-        .options
-        .as_ref()
-        .and_then(|options| options.payment.as_ref())
-        .and_then(|payment| payment.pay_type.as_ref());
+/// Whether the merchant may ask for a pre-approved payment, else `1195`.
+fn pay_type_allowed(pay_type: Option<&PayType>, config: &MockConfig) -> Result<(), Rejection> {
     if pay_type == Some(&PayType::Preapproved) && !config.preapproved_enabled {
         return Err(reject(
             ReturnCode::MerchantCannotUsePreapproved,
             "The merchant cannot use pre-approved payment.",
         ));
     }
-    core_rules(request)
+    Ok(())
 }
 
-/// A v4 Request: v3's checks on its v3 form (the same fields without a user fee), then the
-/// core's v4 rules, which add only `options.regPayRequest` (`2101`).
-pub(crate) fn request_v4(
-    request: &v4::RequestPayment,
+/// Request (v3 or v4): the currency, the core's rules (scale `1124`, sign `1183`, the rest
+/// `2101`; sums that do not add up pass, as at LINE Pay), the maximum, the pay type.
+pub(crate) fn request<E: Endpoint>(
+    request: &E,
+    amount: &Amount,
+    currency: &Currency,
+    pay_type: Option<&PayType>,
     float: bool,
     config: &MockConfig,
 ) -> Result<(), Rejection> {
-    self::request(&crate::api::v3_request(request.clone()), float, config)?;
-    core_rules(request)
+    supported(currency)?;
+    no_float_for_whole_units(currency, float)?;
+    core_rules(request)?;
+    not_above_max(amount, config)?;
+    pay_type_allowed(pay_type, config)
 }
 
-/// Confirm and Capture: the amount with its currency, then the core's rules.
+/// Confirm and Capture: the core's rules for the amount and the rest.
 pub(crate) fn amount_call<E: Endpoint>(
     endpoint: &E,
-    amount: &Amount,
     currency: &Currency,
     float: bool,
 ) -> Result<(), Rejection> {
-    money(amount, currency, float)?;
+    no_float_for_whole_units(currency, float)?;
     core_rules(endpoint)
 }
 
@@ -193,20 +167,13 @@ pub(crate) fn pay_preapproved(
     config: &MockConfig,
 ) -> Result<(), Rejection> {
     supported(&pay.currency)?;
-    money(&pay.amount, &pay.currency, float)?;
-    not_above_max(&pay.amount, config)?;
-    core_rules(pay)
+    no_float_for_whole_units(&pay.currency, float)?;
+    core_rules(pay)?;
+    not_above_max(&pay.amount, config)
 }
 
-/// Payment Details: at least one id (`2101`), at most 100 (`1177`).
+/// Payment Details: at least one id (`2101`), at most 100 (`1177`), by the core's rules.
 pub(crate) fn details(details: &PaymentDetails) -> Result<(), Rejection> {
-    let ids = details.transaction_id.len() + details.order_id.len();
-    if ids > MAX_PAYMENT_DETAILS_IDS {
-        return Err(reject(
-            ReturnCode::TooManyTransactions,
-            "More than 100 transactions requested.",
-        ));
-    }
     core_rules(details)
 }
 
@@ -248,16 +215,28 @@ mod tests {
     }
 
     #[test]
-    fn money_rules() {
-        let code = |amount: &str, currency: Currency, float| {
-            money(&amount.parse().unwrap(), &currency, float)
-                .err()
-                .map(|r| r.code.as_str().to_owned())
+    fn each_rule_has_its_return_code() {
+        let code = |rule: Rule| {
+            broken_rule(&InvalidField::new("amount", rule))
+                .code
+                .as_str()
+                .to_owned()
         };
-        assert_eq!(code("10.5", Currency::Twd, true), Some("1124".to_owned()));
-        assert_eq!(code("10", Currency::Twd, true), Some("1124".to_owned()));
-        assert_eq!(code("10.5", Currency::Usd, true), None);
-        assert_eq!(code("0", Currency::Twd, false), Some("1183".to_owned()));
-        assert_eq!(code("-5", Currency::Twd, false), Some("1183".to_owned()));
+        let wrong_scale = Rule::WrongScale {
+            currency: "TWD".into(),
+            max_decimals: 0,
+        };
+        assert_eq!(code(wrong_scale), "1124");
+        assert_eq!(code(Rule::NotPositive), "1183");
+        assert_eq!(code(Rule::TooMany { max: 100 }), "1177");
+        assert_eq!(code(Rule::TooLong { max_chars: 100 }), "2101");
+        assert_eq!(code(Rule::Other("must be ASCII".into())), "2101");
+    }
+
+    #[test]
+    fn a_float_is_refused_only_for_whole_units() {
+        assert!(no_float_for_whole_units(&Currency::Twd, true).is_err());
+        assert!(no_float_for_whole_units(&Currency::Twd, false).is_ok());
+        assert!(no_float_for_whole_units(&Currency::Usd, true).is_ok());
     }
 }

@@ -432,7 +432,7 @@ fn assert_invalid<E: Endpoint>(endpoint: &E, field: &str, rule_mentions: &str) {
     let error = invalid(endpoint);
     assert_eq!(error.field(), field, "{error}");
     assert!(
-        error.rule().contains(rule_mentions),
+        error.rule().to_string().contains(rule_mentions),
         "rule {:?} should mention {rule_mentions:?}",
         error.rule()
     );

@@ -159,3 +159,47 @@ fn unchecked_still_encodes_and_signs_what_it_sends() {
     let request = client.prepare(&Unchecked(&refund)).expect("sent unchecked");
     assert_eq!(request.body().as_ref(), br#"{"refundAmount":-20}"#);
 }
+
+#[tokio::test]
+async fn line_pay_answers_each_broken_rule_with_its_own_code() {
+    // What the client would refuse, sent anyway: linepay-mock answers with the code LINE Pay
+    // gives to the rule the core names (`Rule`), not a blanket parameter error.
+    let mock = MockServer::start().await.expect("the mock starts");
+    let client: Client = mock
+        .client_builder()
+        .validation(Validation::WarnOnly)
+        .build_with(HyperTransport::new());
+    let id = requested(&mock, &client).await;
+    let code = |result: Result<_, Error<_>>| match result {
+        Err(Error::Api(api)) => api.code().as_str().to_owned(),
+        other => panic!("expected an answer of LINE Pay's, got {other:?}"),
+    };
+
+    let half = ConfirmPayment {
+        amount: "100.5".parse().expect("an amount"),
+        ..confirm_zero(id)
+    };
+    assert_eq!(code(client.send(&half).await.map(drop)), "1124");
+    let negative = ConfirmPayment {
+        amount: Amount::whole(-100),
+        ..confirm_zero(id)
+    };
+    assert_eq!(code(client.send(&negative).await.map(drop)), "1183");
+    let too_many = PaymentDetails {
+        transaction_id: (1..=101).map(TransactionId::new).collect(),
+        ..PaymentDetails::default()
+    };
+    assert_eq!(code(client.send(&too_many).await.map(drop)), "1177");
+    let none = PaymentDetails::default();
+    assert_eq!(code(client.send(&none).await.map(drop)), "2101");
+    // Refused before the ledger: the payment is still open and confirms.
+    assert_eq!(mock.requests(Route::Confirm), 2);
+    let confirm = ConfirmPayment {
+        amount: Amount::whole(100),
+        ..confirm_zero(id)
+    };
+    client
+        .send(&confirm)
+        .await
+        .expect("the payment was left open");
+}

@@ -13,5 +13,6 @@
 //! assert_eq!(v4::RequestPayment::PATH, "/v4/payments/request");
 //! ```
 
+mod rules;
 pub mod v3;
 pub mod v4;

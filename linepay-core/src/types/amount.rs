@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::error::InvalidField;
+use crate::error::{InvalidField, Rule};
 use crate::json_number;
 use crate::types::Currency;
 
@@ -267,13 +267,12 @@ impl Amount {
     /// ```
     pub fn check_currency(&self, currency: &Currency) -> Result<(), InvalidField> {
         match currency.minor_units() {
-            Some(0) if self.scale > 0 => Err(InvalidField::new(
-                "amount",
-                format!("{currency} amounts must be whole numbers"),
-            )),
             Some(allowed) if self.scale > allowed => Err(InvalidField::new(
                 "amount",
-                format!("{currency} amounts may have at most {allowed} decimal places"),
+                Rule::WrongScale {
+                    currency: currency.as_str().to_owned().into(),
+                    max_decimals: allowed,
+                },
             )),
             _ => Ok(()),
         }
@@ -708,12 +707,22 @@ mod tests {
         }
         let error = one_decimal.check_currency(&Currency::Twd).unwrap_err();
         assert_eq!(error.field(), "amount");
-        assert_eq!(error.rule(), "TWD amounts must be whole numbers");
+        assert_eq!(
+            error.rule().to_string(),
+            "TWD amounts must be whole numbers"
+        );
         assert!(two_decimals.check_currency(&Currency::Usd).is_ok());
         assert!(two_decimals.check_currency(&Currency::Thb).is_ok());
         let error = three_decimals.check_currency(&Currency::Usd).unwrap_err();
         assert_eq!(
             error.rule(),
+            &Rule::WrongScale {
+                currency: "USD".into(),
+                max_decimals: 2
+            }
+        );
+        assert_eq!(
+            error.rule().to_string(),
             "USD amounts may have at most 2 decimal places"
         );
         assert!(three_decimals.check_currency(&Currency::Thb).is_err());

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidField;
+use crate::error::{InvalidField, Rule};
 
 /// Longest order id LINE Pay accepts, in characters.
 const MAX_CHARS: usize = 100;
@@ -49,13 +49,13 @@ impl OrderId {
     pub fn new(id: impl Into<String>) -> Result<Self, InvalidField> {
         let id = id.into();
         if id.is_empty() {
-            return Err(invalid("must not be empty"));
+            return Err(invalid(Rule::Empty));
         }
         if id.chars().count() > MAX_CHARS {
-            return Err(invalid("must be at most 100 characters long"));
+            return Err(invalid(Rule::TooLong { max_chars: 100 }));
         }
         if id.chars().any(char::is_control) {
-            return Err(invalid("must not contain control characters"));
+            return Err(invalid(Rule::ControlCharacters));
         }
         Ok(Self(id))
     }
@@ -73,7 +73,7 @@ impl OrderId {
     }
 }
 
-fn invalid(rule: &'static str) -> InvalidField {
+fn invalid(rule: impl Into<Rule>) -> InvalidField {
     InvalidField::new("orderId", rule)
 }
 
@@ -153,7 +153,7 @@ mod tests {
         assert_eq!(OrderId::new(longest.clone()).unwrap().as_str(), longest);
         let error = OrderId::new("測".repeat(101)).unwrap_err();
         assert_eq!(error.field(), "orderId");
-        assert_eq!(error.rule(), "must be at most 100 characters long");
+        assert_eq!(error.rule(), &Rule::TooLong { max_chars: 100 });
         assert!(OrderId::new("A".repeat(100)).is_ok());
         assert!(OrderId::new("A".repeat(101)).is_err());
         assert!(OrderId::new("A").is_ok());

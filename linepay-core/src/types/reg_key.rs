@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidField;
+use crate::error::{InvalidField, Rule};
 
 /// Longest key accepted. LINE Pay issues 15 characters; the slack allows for a longer
 /// format without letting arbitrary text into a URL path.
@@ -52,10 +52,10 @@ impl RegKey {
     pub fn new(key: impl Into<String>) -> Result<Self, InvalidField> {
         let key = key.into();
         if key.is_empty() {
-            return Err(invalid("must not be empty"));
+            return Err(invalid(Rule::Empty));
         }
         if key.len() > MAX_LEN {
-            return Err(invalid("must be at most 32 characters long"));
+            return Err(invalid(Rule::TooLong { max_chars: 32 }));
         }
         if !key.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(invalid("must contain only ASCII letters and digits"));
@@ -76,7 +76,7 @@ impl RegKey {
     }
 }
 
-fn invalid(rule: &'static str) -> InvalidField {
+fn invalid(rule: impl Into<Rule>) -> InvalidField {
     InvalidField::new("regKey", rule)
 }
 
@@ -169,7 +169,10 @@ mod tests {
         ] {
             let error = RegKey::new(bad).unwrap_err();
             assert_eq!(error.field(), "regKey", "{bad:?}");
-            assert_eq!(error.rule(), "must contain only ASCII letters and digits");
+            assert_eq!(
+                error.rule().to_string(),
+                "must contain only ASCII letters and digits"
+            );
         }
     }
 
@@ -178,9 +181,9 @@ mod tests {
         assert!(RegKey::new("A".repeat(32)).is_ok());
         assert_eq!(
             RegKey::new("A".repeat(33)).unwrap_err().rule(),
-            "must be at most 32 characters long"
+            &Rule::TooLong { max_chars: 32 }
         );
-        assert_eq!(RegKey::new("").unwrap_err().rule(), "must not be empty");
+        assert_eq!(RegKey::new("").unwrap_err().rule(), &Rule::Empty);
     }
 
     #[test]

@@ -255,7 +255,10 @@ mod tests {
         let error = "12a".parse::<TransactionId>().unwrap_err();
         assert_eq!(error.field(), "transactionId");
         let error = "99999999999999999999".parse::<TransactionId>().unwrap_err();
-        assert_eq!(error.rule(), "must fit in an unsigned 64-bit integer");
+        assert_eq!(
+            error.rule().to_string(),
+            "must fit in an unsigned 64-bit integer"
+        );
         let json_error = serde_json::from_str::<TransactionId>("1.5").unwrap_err();
         assert!(json_error.to_string().contains("invalid `transactionId`"));
     }

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::error::InvalidField;
+use crate::error::{InvalidField, Rule};
 use crate::types::{Amount, Currency};
 
 /// Where a field is in the request: `packages[1].products[0].price`.
@@ -32,7 +32,7 @@ impl<'a> FieldPath<'a> {
     }
 
     /// The error for this field breaking `rule`.
-    pub(crate) fn invalid(&self, rule: impl Into<std::borrow::Cow<'static, str>>) -> InvalidField {
+    pub(crate) fn invalid(&self, rule: impl Into<Rule>) -> InvalidField {
         InvalidField::new(self.to_string(), rule)
     }
 
@@ -46,7 +46,7 @@ impl<'a> FieldPath<'a> {
     pub(crate) fn max_chars(&self, value: &str, max: usize) -> Result<(), InvalidField> {
         // Cheap test first: a string of at most `max` bytes has at most `max` characters.
         if value.len() > max && value.chars().count() > max {
-            return Err(self.invalid(format!("must be at most {max} characters")));
+            return Err(self.invalid(Rule::TooLong { max_chars: max }));
         }
         Ok(())
     }
@@ -64,7 +64,7 @@ impl<'a> FieldPath<'a> {
     /// No control characters (a line break in a URL would end up in a `Location` header).
     pub(crate) fn no_control_chars(&self, value: &str) -> Result<(), InvalidField> {
         if value.chars().any(char::is_control) {
-            return Err(self.invalid("must not contain control characters"));
+            return Err(self.invalid(Rule::ControlCharacters));
         }
         Ok(())
     }
@@ -72,7 +72,7 @@ impl<'a> FieldPath<'a> {
     /// Not empty.
     pub(crate) fn not_empty(&self, value: &str) -> Result<(), InvalidField> {
         if value.is_empty() {
-            return Err(self.invalid("must not be empty"));
+            return Err(self.invalid(Rule::Empty));
         }
         Ok(())
     }
@@ -80,7 +80,7 @@ impl<'a> FieldPath<'a> {
     /// At least one element.
     pub(crate) fn at_least_one<T>(&self, items: &[T]) -> Result<(), InvalidField> {
         if items.is_empty() {
-            return Err(self.invalid("must have at least one element"));
+            return Err(self.invalid(Rule::NoElements));
         }
         Ok(())
     }
@@ -88,7 +88,7 @@ impl<'a> FieldPath<'a> {
     /// Greater than zero.
     pub(crate) fn positive(&self, amount: &Amount) -> Result<(), InvalidField> {
         if !amount.is_positive() {
-            return Err(self.invalid("must be greater than 0"));
+            return Err(self.invalid(Rule::NotPositive));
         }
         Ok(())
     }
@@ -96,7 +96,7 @@ impl<'a> FieldPath<'a> {
     /// Zero or more.
     pub(crate) fn not_negative(&self, amount: &Amount) -> Result<(), InvalidField> {
         if amount.is_negative() {
-            return Err(self.invalid("must not be negative"));
+            return Err(self.invalid(Rule::Negative));
         }
         Ok(())
     }
@@ -109,7 +109,17 @@ impl<'a> FieldPath<'a> {
     ) -> Result<(), InvalidField> {
         amount
             .check_currency(currency)
-            .map_err(|error| self.invalid(error.rule().to_owned()))
+            .map_err(|error| self.invalid(error.rule().clone()))
+    }
+
+    /// An amount that may be zero, expressible in `currency` (prices, fees, limits).
+    pub(crate) fn not_negative_money(
+        &self,
+        amount: &Amount,
+        currency: &Currency,
+    ) -> Result<(), InvalidField> {
+        self.not_negative(amount)?;
+        self.in_currency(amount, currency)
     }
 
     /// A positive amount expressible in `currency`.
@@ -154,7 +164,8 @@ mod tests {
         assert!(name.max_chars(&"測".repeat(4), 4).is_ok());
         let error = name.max_chars(&"測".repeat(5), 4).unwrap_err();
         assert_eq!(error.field(), "name");
-        assert_eq!(error.rule(), "must be at most 4 characters");
+        assert_eq!(error.rule(), &Rule::TooLong { max_chars: 4 });
+        assert_eq!(error.rule().to_string(), "must be at most 4 characters");
     }
 
     #[test]
@@ -166,7 +177,7 @@ mod tests {
                 .money(&Amount::whole(0), &Currency::Twd)
                 .unwrap_err()
                 .rule(),
-            "must be greater than 0"
+            &Rule::NotPositive
         );
         let half: Amount = "0.5".parse().unwrap();
         assert_eq!(

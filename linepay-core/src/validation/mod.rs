@@ -5,7 +5,8 @@
 //! (truncating it, or taking it as its own examples do) is sent, with a `tracing` warning.
 //! Where LINE Pay's documents disagree, every reading they give is accepted. A failed check is
 //! an [`InvalidField`](crate::InvalidField) naming the wire path
-//! (`packages[1].products[0].price`) and the rule, and nothing is sent.
+//! (`packages[1].products[0].price`) and the [`Rule`] it breaks, typed so that a program can
+//! match on it, and nothing is sent.
 //!
 //! The escape hatch, for the day LINE Pay changes a rule before this library does:
 //! [`Validation::WarnOnly`] for a client, [`Unchecked`] for one call. Both send what the
@@ -59,6 +60,7 @@ mod field_path;
 mod mode;
 mod unchecked;
 
+pub use crate::error::Rule;
 pub(crate) use field_path::FieldPath;
 pub use mode::Validation;
 pub use unchecked::Unchecked;

@@ -58,7 +58,7 @@ impl Validation {
 pub(crate) fn sending_anyway(invalid: &InvalidField) {
     tracing::warn!(
         field = invalid.field(),
-        rule = invalid.rule(),
+        rule = %invalid.rule(),
         "client-side check failed; sending anyway, LINE Pay judges"
     );
 }

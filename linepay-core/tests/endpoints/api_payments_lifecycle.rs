@@ -14,7 +14,7 @@ use linepay_core::api::v3::{
 };
 use linepay_core::{
     Amount, Client, Credentials, Currency, Endpoint, Error, IncomingRequest, InvalidField, Nonce,
-    NonceSource, ReturnCode, TransactionId, decode_response,
+    NonceSource, ReturnCode, Rule, TransactionId, decode_response,
 };
 use proptest::prelude::*;
 
@@ -187,7 +187,7 @@ fn capture_amount_must_be_positive() {
         ..capture()
     });
     assert_eq!(error.field(), "amount");
-    assert_eq!(error.rule(), "must be greater than 0");
+    assert_eq!(error.rule(), &Rule::NotPositive);
 }
 
 #[test]
@@ -197,7 +197,13 @@ fn capture_amount_must_be_whole_in_twd() {
         ..capture()
     });
     assert_eq!(error.field(), "amount");
-    assert_eq!(error.rule(), "TWD amounts must be whole numbers");
+    assert_eq!(
+        error.rule(),
+        &Rule::WrongScale {
+            currency: "TWD".into(),
+            max_decimals: 0
+        }
+    );
     // The same amount is fine in a currency with cents.
     let usd = CapturePayment {
         amount: "100.5".parse().expect("amount"),
@@ -381,7 +387,7 @@ fn partial_refund_on_the_wire() {
 fn refund_amount_zero_is_refused() {
     let error = invalid(&RefundPayment::partial(ID, Amount::whole(0)));
     assert_eq!(error.field(), "refundAmount");
-    assert_eq!(error.rule(), "must be greater than 0");
+    assert_eq!(error.rule(), &Rule::NotPositive);
 }
 
 #[test]
@@ -389,7 +395,7 @@ fn refund_amount_negative_is_refused() {
     // Payment Details reports refunds as negative amounts; Refund takes them positive.
     let error = invalid(&RefundPayment::partial(ID, Amount::whole(-20)));
     assert_eq!(error.field(), "refundAmount");
-    assert_eq!(error.rule(), "must be greater than 0");
+    assert_eq!(error.rule(), &Rule::NotPositive);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ use bytes::Bytes;
 use linepay_core::api::v3::{CheckRegKey, ExpireRegKey, PayPreapproved};
 use linepay_core::{
     Amount, Client, Credentials, Currency, Endpoint, Error, IncomingRequest, InvalidField, Nonce,
-    NonceSource, OrderId, RegKey, ReturnCode, decode_response,
+    NonceSource, OrderId, RegKey, ReturnCode, Rule, decode_response,
 };
 use proptest::prelude::*;
 
@@ -295,7 +295,7 @@ fn product_name_must_not_be_empty() {
         ..pay()
     });
     assert_eq!(error.field(), "productName");
-    assert_eq!(error.rule(), "must not be empty");
+    assert_eq!(error.rule(), &Rule::Empty);
 }
 
 #[test]
@@ -314,7 +314,7 @@ fn product_name_is_at_most_4000_characters() {
         ..pay()
     });
     assert_eq!(error.field(), "productName");
-    assert_eq!(error.rule(), "must be at most 4000 characters");
+    assert_eq!(error.rule(), &Rule::TooLong { max_chars: 4000 });
 }
 
 #[test]
@@ -324,7 +324,7 @@ fn preapproved_amount_must_be_positive() {
         ..pay()
     });
     assert_eq!(error.field(), "amount");
-    assert_eq!(error.rule(), "must be greater than 0");
+    assert_eq!(error.rule(), &Rule::NotPositive);
 }
 
 #[test]
@@ -334,7 +334,13 @@ fn preapproved_amount_must_be_whole_in_twd() {
         ..pay()
     });
     assert_eq!(error.field(), "amount");
-    assert_eq!(error.rule(), "TWD amounts must be whole numbers");
+    assert_eq!(
+        error.rule(),
+        &Rule::WrongScale {
+            currency: "TWD".into(),
+            max_decimals: 0
+        }
+    );
 }
 
 // ---------------------------------------------------------------------------------------

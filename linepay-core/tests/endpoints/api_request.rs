@@ -11,7 +11,7 @@ use linepay_core::api::v3::{
 };
 use linepay_core::{
     Amount, Client, Credentials, Currency, Endpoint, Error, IncomingRequest, InvalidField, Nonce,
-    NonceSource, OrderId, ReturnCode, decode_response,
+    NonceSource, OrderId, ReturnCode, Rule, decode_response,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -96,7 +96,7 @@ fn assert_invalid(request: &RequestPayment, field: &str, rule_mentions: &str) {
     let error = invalid(request);
     assert_eq!(error.field(), field, "{error}");
     assert!(
-        error.rule().contains(rule_mentions),
+        error.rule().to_string().contains(rule_mentions),
         "rule {:?} should mention {rule_mentions:?}",
         error.rule()
     );
@@ -805,9 +805,10 @@ fn an_event_has_exactly_one_of_total_amount_and_product_quantity() {
     assert!(
         error
             .rule()
+            .to_string()
             .contains("exactly one of totalAmount and productQuantity")
     );
-    assert!(error.rule().contains("not both"));
+    assert!(error.rule().to_string().contains("not both"));
 
     let request = with_options(RequestOptions {
         events: vec![event("E1", None, None)],
@@ -1179,5 +1180,55 @@ proptest! {
         prop_assert!(!has_null(&value), "{}", json);
         let back: RequestOptions = serde_json::from_str(&json).expect("deserializes");
         prop_assert_eq!(back, options);
+    }
+}
+
+/// Each broken rule comes back as a typed `Rule` a program can match on, with the wire path of
+/// the field that breaks it.
+#[test]
+fn each_rule_is_typed() {
+    type Break = fn(&mut RequestPayment);
+    let cases: [(Break, &str, Rule); 8] = [
+        (|r| r.packages.clear(), "packages", Rule::NoElements),
+        (
+            |r| r.packages[1].products.clear(),
+            "packages[1].products",
+            Rule::NoElements,
+        ),
+        (
+            |r| r.packages[0].id = "x".repeat(51),
+            "packages[0].id",
+            Rule::TooLong { max_chars: 50 },
+        ),
+        (
+            |r| r.packages[0].products[1].name.clear(),
+            "packages[0].products[1].name",
+            Rule::Empty,
+        ),
+        (
+            |r| r.packages[0].products[0].quantity = 0,
+            "packages[0].products[0].quantity",
+            Rule::BelowMinimum { min: 1 },
+        ),
+        (
+            |r| r.packages[1].products[0].price = Amount::whole(-1),
+            "packages[1].products[0].price",
+            Rule::Negative,
+        ),
+        (
+            |r| r.packages[1].products[0].price = "0.5".parse().expect("an amount"),
+            "packages[1].products[0].price",
+            Rule::WrongScale {
+                currency: "TWD".into(),
+                max_decimals: 0,
+            },
+        ),
+        (|r| r.amount = Amount::whole(0), "amount", Rule::NotPositive),
+    ];
+    for (break_it, field, rule) in cases {
+        let mut request = two_packages();
+        break_it(&mut request);
+        let error = invalid(&request);
+        assert_eq!((error.field(), error.rule()), (field, &rule), "{error}");
     }
 }

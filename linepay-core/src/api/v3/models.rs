@@ -451,3 +451,47 @@ pub struct ShippingInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<ShippingAddress>,
 }
+
+/// Branch and promotion limits: `options.extra` (not `extras`).
+///
+/// ```
+/// use linepay_core::api::v3::ExtraOptions;
+///
+/// let extra = ExtraOptions { branch_name: Some("台北店".to_owned()), ..ExtraOptions::default() };
+/// assert_eq!(serde_json::to_string(&extra)?, r#"{"branchName":"台北店"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtraOptions {
+    /// The branch's name (at most 200 characters; older docs: only 100 are displayed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_name: Option<String>,
+    /// The branch's id (at most 32 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_id: Option<String>,
+    /// Limits on points used and earned (Taiwan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion_restriction: Option<PromotionRestriction>,
+}
+
+/// Limits on LINE Points used and rewarded (Taiwan): `options.extra.promotionRestriction`.
+///
+/// ```
+/// use linepay_core::Amount;
+/// use linepay_core::api::v3::PromotionRestriction;
+///
+/// let limits = PromotionRestriction { use_limit: Some(Amount::whole(100)), reward_limit: Some(Amount::whole(0)) };
+/// assert_eq!(serde_json::to_string(&limits)?, r#"{"useLimit":100,"rewardLimit":0}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PromotionRestriction {
+    /// The most points the customer may use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_limit: Option<Amount>,
+    /// The most points the customer may earn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reward_limit: Option<Amount>,
+}

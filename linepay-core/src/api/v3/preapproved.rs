@@ -40,14 +40,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::rules::check_pay_preapproved;
 use crate::envelope::EnvelopeRef;
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, RegKey, TransactionId};
-use crate::validation::FieldPath;
-
-/// Longest `productName`, in characters.
-const PRODUCT_NAME_MAX_CHARS: usize = 4000;
 
 /// Check that a regKey can still be used for [`PayPreapproved`].
 ///
@@ -202,20 +199,6 @@ impl PayPreapproved {
     fn validate(&self) -> Result<(), InvalidField> {
         check_pay_preapproved(&self.product_name, &self.amount, &self.currency)
     }
-}
-
-/// Pay Preapproved's rules: `productName` has 1 to 4000 characters; `amount` is positive and
-/// expressible in `currency`. Shared with v4.
-pub(crate) fn check_pay_preapproved(
-    product_name: &str,
-    amount: &Amount,
-    currency: &Currency,
-) -> Result<(), InvalidField> {
-    let root = FieldPath::Root;
-    let product_name_path = root.field("productName");
-    product_name_path.not_empty(product_name)?;
-    product_name_path.max_chars(product_name, PRODUCT_NAME_MAX_CHARS)?;
-    root.field("amount").money(amount, currency)
 }
 
 /// What Pay Preapproved returns.

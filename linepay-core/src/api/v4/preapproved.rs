@@ -6,8 +6,8 @@
 //! customer ([`RegPayRequest`](crate::api::v4::RegPayRequest)), and Pay Preapproved's
 //! answer adds `paymentProvider`.
 
+use crate::api::rules::check_pay_preapproved;
 use crate::api::v3;
-use crate::api::v3::preapproved::check_pay_preapproved;
 use crate::api::v4::models::WithPaymentProvider;
 use crate::envelope::EnvelopeRef;
 use crate::error::InvalidField;

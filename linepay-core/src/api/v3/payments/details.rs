@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::rules::check_id_count;
 use crate::api::v3::models::{
     Package, PayInfo, PayStatus, PromotionEvent, ShippingInfo, TransactionType,
 };
@@ -10,7 +11,6 @@ use crate::error::InvalidField;
 use crate::lenient::OneOrMany;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
-use crate::validation::FieldPath;
 
 /// Read the details of confirmed or captured payments, by transaction id or order id.
 ///
@@ -83,29 +83,13 @@ impl ParamValue for DetailFields {
     }
 }
 
-/// LINE Pay answers at most this many transactions per call (more gives 1177).
-pub const MAX_PAYMENT_DETAILS_IDS: usize = 100;
+pub use crate::api::rules::MAX_PAYMENT_DETAILS_IDS;
 
 impl PaymentDetails {
     /// At least one id, at most [`MAX_PAYMENT_DETAILS_IDS`] in all.
     fn validate(&self) -> Result<(), InvalidField> {
         check_id_count(self.transaction_id.len() + self.order_id.len())
     }
-}
-
-/// At least one id, at most [`MAX_PAYMENT_DETAILS_IDS`] in all. Shared with v4.
-pub(crate) fn check_id_count(ids: usize) -> Result<(), InvalidField> {
-    if ids == 0 {
-        return Err(FieldPath::Root
-            .field("transactionId")
-            .invalid("give at least one transactionId or orderId"));
-    }
-    if ids > MAX_PAYMENT_DETAILS_IDS {
-        return Err(FieldPath::Root.field("transactionId").invalid(format!(
-            "at most {MAX_PAYMENT_DETAILS_IDS} transactionId and orderId values in all"
-        )));
-    }
-    Ok(())
 }
 
 /// One transaction as Payment Details describes it: a payment, or a refund when asked by

@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::rules::check_refund_amount;
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
 use crate::types::{Amount, TransactionId};
-use crate::validation::FieldPath;
 
 /// Refund a captured payment, in full or in part.
 ///
@@ -130,14 +130,6 @@ impl RefundPayment {
 
     fn validate(&self) -> Result<(), InvalidField> {
         check_refund_amount(self.refund_amount.as_ref())
-    }
-}
-
-/// Refund's rule (v3 and v4): `refundAmount`, when given, is positive.
-pub(crate) fn check_refund_amount(refund_amount: Option<&Amount>) -> Result<(), InvalidField> {
-    match refund_amount {
-        Some(amount) => FieldPath::Root.field("refundAmount").positive(amount),
-        None => Ok(()),
     }
 }
 

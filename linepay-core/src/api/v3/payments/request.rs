@@ -2,7 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::v3::models::{Package, Product, PromotionEvent, ShippingAddress};
+use crate::api::rules::{
+    check_currency_code, products_total, validate_extra_and_events, validate_package_contents,
+    warn_sum, warn_unless_total,
+};
+use crate::api::v3::models::{Package, PromotionEvent, ShippingAddress};
+// Defined with the models (the shared rules read them); still here for `payments::ExtraOptions`.
+pub use crate::api::v3::models::{ExtraOptions, PromotionRestriction};
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
@@ -187,7 +193,8 @@ impl RequestPayment {
                 currency,
             )?;
             if let Some(user_fee) = &package.user_fee {
-                not_negative_money(&path.field("userFee"), user_fee, currency)?;
+                path.field("userFee")
+                    .not_negative_money(user_fee, currency)?;
             }
             warn_unless_package_sum(&path, package, products_total(&package.products));
         }
@@ -234,13 +241,6 @@ fn packages_total(packages: &[Package]) -> Option<Amount> {
     })
 }
 
-/// `Σ products[].quantity × products[].price`, or `None` on overflow (shared with v4).
-pub(crate) fn products_total(products: &[Product]) -> Option<Amount> {
-    products.iter().try_fold(Amount::whole(0), |sum, product| {
-        sum.checked_add(product.price.checked_mul(product.quantity)?)
-    })
-}
-
 /// Warns unless a v3 package's `amount` is the sum of its products, or that sum plus its
 /// `userFee` (the two readings LINE Pay's documents give).
 fn warn_unless_package_sum(path: &FieldPath<'_>, package: &Package, products: Option<Amount>) {
@@ -254,100 +254,6 @@ fn warn_unless_package_sum(path: &FieldPath<'_>, package: &Package, products: Op
             "products[].quantity × products[].price",
         );
     }
-}
-
-/// Warns unless `amount` is the packages' `total`, with or without the legacy shipping fee
-/// (older documents add it; the current ones do not). Shared with v4.
-pub(crate) fn warn_unless_total(
-    path: &FieldPath<'_>,
-    amount: Amount,
-    total: Option<Amount>,
-    shipping_fee: Option<Amount>,
-) {
-    let with_fee = total.and_then(|total| shipping_fee.and_then(|fee| total.checked_add(fee)));
-    if total != Some(amount) && with_fee != Some(amount) {
-        warn_sum(path, total, "packages");
-    }
-}
-
-/// The warning for an amount that is not the sum LINE Pay documents. LINE Pay's own
-/// examples break these sums (a Request of 1000 whose packages hold 0), so they are not
-/// refused here.
-pub(crate) fn warn_sum(path: &FieldPath<'_>, expected: Option<Amount>, of: &str) {
-    match expected {
-        Some(expected) => path.warn(format_args!("is not the sum of {of} ({expected})")),
-        None => path.warn(format_args!(
-            "cannot be compared: the sum of {of} overflows"
-        )),
-    }
-}
-
-/// A three-letter code (LINE Pay: "string, 3"). Shared with v4.
-pub(crate) fn check_currency_code(
-    path: &FieldPath<'_>,
-    currency: &Currency,
-) -> Result<(), InvalidField> {
-    let code = currency.as_str();
-    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(path.invalid("must be a three-letter ISO 4217 code such as TWD"));
-    }
-    Ok(())
-}
-
-/// An amount that may be zero but must be expressible in the currency. Shared with v4.
-pub(crate) fn not_negative_money(
-    path: &FieldPath<'_>,
-    amount: &Amount,
-    currency: &Currency,
-) -> Result<(), InvalidField> {
-    path.not_negative(amount)?;
-    path.in_currency(amount, currency)
-}
-
-/// A package's checks besides `userFee` and the sums: id, name, products, and an `amount`
-/// that is not negative (LINE Pay's PREAPPROVED example sends 0). Shared with v4, whose
-/// packages have no `userFee`.
-pub(crate) fn validate_package_contents(
-    path: &FieldPath<'_>,
-    id: &str,
-    name: Option<&str>,
-    products: &[Product],
-    amount: &Amount,
-    currency: &Currency,
-) -> Result<(), InvalidField> {
-    let id_path = path.field("id");
-    id_path.not_empty(id)?;
-    id_path.max_chars(id, 50)?;
-    if let Some(name) = name {
-        path.field("name").max_chars(name, 100)?;
-    }
-
-    let products_path = path.field("products");
-    products_path.at_least_one(products)?;
-    for (index, product) in products.iter().enumerate() {
-        let product_path = products_path.index(index);
-        let name = product_path.field("name");
-        name.not_empty(&product.name)?;
-        name.max_chars(&product.name, 4000)?;
-        if let Some(id) = &product.id {
-            product_path.field("id").max_chars(id, 50)?;
-        }
-        if let Some(image_url) = &product.image_url {
-            product_path.field("imageUrl").max_chars(image_url, 500)?;
-        }
-        if product.quantity == 0 {
-            return Err(product_path.field("quantity").invalid("must be at least 1"));
-        }
-        not_negative_money(&product_path.field("price"), &product.price, currency)?;
-        if let Some(original_price) = &product.original_price {
-            not_negative_money(
-                &product_path.field("originalPrice"),
-                original_price,
-                currency,
-            )?;
-        }
-    }
-    not_negative_money(&path.field("amount"), amount, currency)
 }
 
 wire_enum! {
@@ -614,61 +520,13 @@ impl RequestOptions {
         if let Some(shipping) = &self.shipping {
             let shipping_path = path.field("shipping");
             if let Some(fee) = &shipping.fee_amount {
-                not_negative_money(&shipping_path.field("feeAmount"), fee, currency)?;
+                shipping_path
+                    .field("feeAmount")
+                    .not_negative_money(fee, currency)?;
             }
         }
         validate_extra_and_events(path, self.extra.as_ref(), &self.events, currency)
     }
-}
-
-/// `options.extra` and `options.events`, at `path` (the options). Shared with v4.
-pub(crate) fn validate_extra_and_events(
-    path: &FieldPath<'_>,
-    extra: Option<&ExtraOptions>,
-    events: &[PromotionEvent],
-    currency: &Currency,
-) -> Result<(), InvalidField> {
-    if let Some(extra) = extra {
-        let extra_path = path.field("extra");
-        if let Some(name) = &extra.branch_name {
-            extra_path.field("branchName").truncated_after(name, 200);
-        }
-        if let Some(id) = &extra.branch_id {
-            extra_path.field("branchId").truncated_after(id, 32);
-        }
-        if let Some(restriction) = &extra.promotion_restriction {
-            let restriction_path = extra_path.field("promotionRestriction");
-            if let Some(limit) = &restriction.use_limit {
-                not_negative_money(&restriction_path.field("useLimit"), limit, currency)?;
-            }
-            if let Some(limit) = &restriction.reward_limit {
-                not_negative_money(&restriction_path.field("rewardLimit"), limit, currency)?;
-            }
-        }
-    }
-    let events_path = path.field("events");
-    for (index, event) in events.iter().enumerate() {
-        let event_path = events_path.index(index);
-        let code = event_path.field("code");
-        code.not_empty(&event.code)?;
-        code.max_chars(&event.code, 30)?;
-        match (&event.total_amount, event.product_quantity) {
-            (Some(_), Some(_)) => {
-                return Err(event_path
-                    .invalid("must set exactly one of totalAmount and productQuantity, not both"));
-            }
-            (None, None) => {
-                return Err(
-                    event_path.invalid("must set exactly one of totalAmount and productQuantity")
-                );
-            }
-            (Some(total), None) => {
-                not_negative_money(&event_path.field("totalAmount"), total, currency)?;
-            }
-            (None, Some(_)) => {}
-        }
-    }
-    Ok(())
 }
 
 /// Capture and pay type: `options.payment`.
@@ -835,50 +693,6 @@ impl AddFriend {
             id_list: ids.into_iter().map(Into::into).collect(),
         }
     }
-}
-
-/// Branch and promotion limits: `options.extra` (not `extras`).
-///
-/// ```
-/// use linepay_core::api::v3::ExtraOptions;
-///
-/// let extra = ExtraOptions { branch_name: Some("台北店".to_owned()), ..ExtraOptions::default() };
-/// assert_eq!(serde_json::to_string(&extra)?, r#"{"branchName":"台北店"}"#);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExtraOptions {
-    /// The branch's name (at most 200 characters; older docs: only 100 are displayed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub branch_name: Option<String>,
-    /// The branch's id (at most 32 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub branch_id: Option<String>,
-    /// Limits on points used and earned (Taiwan).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promotion_restriction: Option<PromotionRestriction>,
-}
-
-/// Limits on LINE Points used and rewarded (Taiwan): `options.extra.promotionRestriction`.
-///
-/// ```
-/// use linepay_core::Amount;
-/// use linepay_core::api::v3::PromotionRestriction;
-///
-/// let limits = PromotionRestriction { use_limit: Some(Amount::whole(100)), reward_limit: Some(Amount::whole(0)) };
-/// assert_eq!(serde_json::to_string(&limits)?, r#"{"useLimit":100,"rewardLimit":0}"#);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PromotionRestriction {
-    /// The most points the customer may use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub use_limit: Option<Amount>,
-    /// The most points the customer may earn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reward_limit: Option<Amount>,
 }
 
 /// What Request returns: the payment's id and where the customer pays.

@@ -8,8 +8,8 @@ mod request;
 
 pub use request::*;
 
+use crate::api::rules::{check_id_count, check_refund_amount};
 use crate::api::v3;
-use crate::api::v3::payments::{check_id_count, check_refund_amount};
 use crate::api::v4::models::WithPaymentProvider;
 use crate::envelope::EnvelopeRef;
 use crate::error::InvalidField;

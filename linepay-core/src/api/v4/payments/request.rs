@@ -3,11 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::rules::{
+    check_currency_code, products_total, validate_extra_and_events, validate_package_contents,
+    warn_sum, warn_unless_total,
+};
 use crate::api::v3::models::{Product, PromotionEvent};
 use crate::api::v3::payments::{
-    DisplayOptions, ExtraOptions, PaymentOptions, RedirectUrls, RequestInfo, check_currency_code,
-    not_negative_money, products_total, validate_extra_and_events, validate_package_contents,
-    warn_sum, warn_unless_total,
+    DisplayOptions, ExtraOptions, PaymentOptions, RedirectUrls, RequestInfo,
 };
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
@@ -480,10 +482,12 @@ impl RegPayRequest {
             }
         }
         if let Some(price) = &self.product_price {
-            not_negative_money(&path.field("productPrice"), price, currency)?;
+            path.field("productPrice")
+                .not_negative_money(price, currency)?;
         }
         if let Some(limit) = &self.per_transaction_limit {
-            not_negative_money(&path.field("perTransactionLimit"), limit, currency)?;
+            path.field("perTransactionLimit")
+                .not_negative_money(limit, currency)?;
         }
         Ok(())
     }

@@ -4,7 +4,6 @@
 //! request (nothing was sent), [`Error::Api`] carries LINE Pay's own [`ReturnCode`], and
 //! [`Error::Http`] / [`Error::Decode`] keep a short, credential-free snippet of what came back.
 
-use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fmt;
 
@@ -12,56 +11,12 @@ use http::StatusCode;
 
 use crate::return_code::ReturnCode;
 
+mod invalid;
+
+pub use invalid::{InvalidField, Rule};
+
 /// Longest response excerpt kept in an error, in bytes.
 pub(crate) const SNIPPET_LIMIT: usize = 200;
-
-/// A request field that breaks one of LINE Pay's rules, found before anything was sent.
-///
-/// `field` is the path of the field as it appears on the wire (`packages[1].products[0].price`),
-/// `rule` says what the value must be.
-///
-/// ```
-/// use linepay_core::InvalidField;
-///
-/// let error = InvalidField::new("price", "must be positive").within("packages[1].products[0]");
-/// assert_eq!(error.field(), "packages[1].products[0].price");
-/// assert_eq!(error.to_string(), "invalid `packages[1].products[0].price`: must be positive");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid `{field}`: {rule}")]
-pub struct InvalidField {
-    field: Cow<'static, str>,
-    rule: Cow<'static, str>,
-}
-
-impl InvalidField {
-    /// A field and the rule it breaks.
-    pub fn new(field: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) -> Self {
-        Self {
-            field: field.into(),
-            rule: rule.into(),
-        }
-    }
-
-    /// Places the field inside `parent`, so that `price` becomes `packages[0].price`.
-    #[must_use]
-    pub fn within(self, parent: &str) -> Self {
-        Self {
-            field: Cow::Owned(format!("{parent}.{}", self.field)),
-            rule: self.rule,
-        }
-    }
-
-    /// The wire path of the offending field.
-    pub fn field(&self) -> &str {
-        &self.field
-    }
-
-    /// The rule the value breaks.
-    pub fn rule(&self) -> &str {
-        &self.rule
-    }
-}
 
 /// LINE Pay answered, and the answer was not a success.
 ///
