@@ -93,7 +93,7 @@ where
     match E::decode_request(path, payload) {
         Ok(value) => {
             let mut written = String::new();
-            value.write_path(&mut written);
+            value.write_path(ApiVersion::V3, &mut written);
             // A value the client refuses to send (its validation) has no encoding to check.
             let Ok(encoded) = value.payload() else { return };
             let again = E::decode_request(&written, encoded.signed_bytes()).unwrap_or_else(|e| {

@@ -15,7 +15,7 @@ pub use serde::ser::{Serialize, SerializeStruct, Serializer};
 pub use crate::endpoint::params::QueryField;
 pub use crate::endpoint::path::push_param;
 pub use crate::endpoint::query::QueryWriter;
-pub use crate::endpoint::{Endpoint, PayloadKind, RequestDecodeError};
+pub use crate::endpoint::{ApiVersion, Endpoint, Paths, PayloadKind, RequestDecodeError};
 #[cfg(feature = "server")]
 pub use crate::endpoint::{IncomingRequest, path::PathMatch};
 
@@ -38,7 +38,26 @@ macro_rules! __server_side {
     ($($server_side:tt)*) => {};
 }
 pub use crate::envelope::{Envelope, EnvelopeRef, decode_success_info};
-pub use crate::error::{Error, InvalidField};
+pub use crate::error::{Error, InvalidField, Rule};
+
+/// A field declared `#[linepay(versions(…))]`: whether it is set, and so sent. Only a field
+/// that can be left out can belong to some versions: an `Option` or a list.
+pub trait VersionField {
+    /// `Some`, or a list with elements.
+    fn is_set(&self) -> bool;
+}
+
+impl<T> VersionField for Option<T> {
+    fn is_set(&self) -> bool {
+        self.is_some()
+    }
+}
+
+impl<T> VersionField for Vec<T> {
+    fn is_set(&self) -> bool {
+        !self.is_empty()
+    }
+}
 
 use serde::de::DeserializeOwned;
 

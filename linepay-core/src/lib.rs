@@ -95,12 +95,12 @@ pub mod validation;
 #[path = "__private.rs"]
 pub mod __private_v0_1_0;
 
-pub use client::{ApiVersion, Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
+pub use client::{Client, ClientBuilder, DeviceHeaders, Environment, decode_response};
 pub use clock::{Clock, SystemClock};
 pub use credentials::{ChannelId, ChannelSecret, Credentials};
 #[cfg(feature = "server")]
 pub use endpoint::IncomingRequest;
-pub use endpoint::{Endpoint, Payload, PayloadKind, TraceIds};
+pub use endpoint::{ApiVersion, Endpoint, Paths, Payload, PayloadKind, TraceIds};
 pub use envelope::{Envelope, EnvelopeRef};
 pub use error::{ApiError, DecodeError, Error, InvalidField, Rule};
 pub use nonce::{Nonce, NonceSource};
@@ -120,7 +120,7 @@ pub use validation::{Unchecked, Validation};
 /// string, the signed bytes, the response type and the read timeout all follow.
 ///
 /// ```
-/// use linepay_core::{linepay_endpoint, Endpoint, Payload, TransactionId};
+/// use linepay_core::{linepay_endpoint, ApiVersion, Endpoint, Payload, TransactionId};
 ///
 /// /// What userInfo returns (not part of the public v3 list).
 /// #[derive(serde::Deserialize)]
@@ -138,7 +138,7 @@ pub use validation::{Unchecked, Validation};
 ///
 /// let call = GetUserInfo { transaction_id: TransactionId::new(2019049910005496810), fields: None };
 /// let mut path = String::new();
-/// call.write_path(&mut path);
+/// call.write_path(ApiVersion::V3, &mut path);
 /// assert_eq!(path, "/v3/payments/2019049910005496810/userInfo");
 /// assert_eq!(call.payload()?, Payload::Empty);
 /// assert!(GetUserInfo::IDEMPOTENT);

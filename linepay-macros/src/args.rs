@@ -7,6 +7,13 @@ use syn::parse::Parser;
 use syn::{LitInt, LitStr, Token};
 
 use crate::errors::Errors;
+use crate::version::{self, Version};
+
+/// `path = "…"` (every version) or `path(v3 = "…", v4 = "…")` (the versions it exists in).
+pub(crate) enum PathArg {
+    Any(LitStr),
+    Versions(Vec<(Version, LitStr)>),
+}
 
 /// The HTTP methods LINE Pay's APIs use.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -19,7 +26,7 @@ pub(crate) enum Method {
 #[derive(Default)]
 pub(crate) struct Args {
     pub(crate) method: Option<Method>,
-    pub(crate) path: Option<LitStr>,
+    pub(crate) path: Option<PathArg>,
     pub(crate) response: Option<syn::Type>,
     pub(crate) read_timeout: Option<u64>,
     pub(crate) krate: Option<syn::Path>,
@@ -54,7 +61,7 @@ impl Args {
             seen.push(name.clone());
             match name.as_str() {
                 "method" => args.method = parse_method(&meta, errors)?,
-                "path" => args.path = Some(meta.value()?.parse()?),
+                "path" => args.path = parse_path(&meta, errors)?,
                 "response" => args.response = Some(meta.value()?.parse()?),
                 "read_timeout" => args.read_timeout = parse_timeout(&meta, errors)?,
                 "crate" => args.krate = Some(meta.value()?.parse::<LitStr>()?.parse()?),
@@ -83,7 +90,7 @@ impl Args {
                 "method = \"POST\"",
             ),
             (
-                args.path.is_some(),
+                args.path.is_some() || seen.iter().any(|s| s == "path"),
                 "path",
                 "path = \"/v3/payments/<transactionId>/confirm\"",
             ),
@@ -117,6 +124,41 @@ fn parse_method(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Opti
             None
         }
     })
+}
+
+/// `path = "…"`, or `path(v3 = "…", v4 = "…")` with each version once.
+fn parse_path(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<PathArg>> {
+    if meta.input.peek(Token![=]) {
+        return Ok(Some(PathArg::Any(meta.value()?.parse()?)));
+    }
+    let mut versions: Vec<(Version, LitStr)> = Vec::new();
+    let mut ok = true;
+    meta.parse_nested_meta(|entry| {
+        let literal: LitStr = entry.value()?.parse()?;
+        match entry.path.get_ident().and_then(Version::named) {
+            Some(version) if versions.iter().any(|(seen, _)| *seen == version) => {
+                ok = false;
+                errors.at(&entry.path, "this version's path is given twice");
+            }
+            Some(version) => versions.push((version, literal)),
+            None => {
+                ok = false;
+                errors.at(
+                    &entry.path,
+                    format!("unknown API version; expected {}", version::KNOWN),
+                );
+            }
+        }
+        Ok(())
+    })?;
+    if versions.is_empty() && ok {
+        errors.at(
+            &meta.path,
+            "`path(…)` lists at least one version, such as `path(v3 = \"/v3/payments/request\")`",
+        );
+        return Ok(None);
+    }
+    Ok(ok.then_some(PathArg::Versions(versions)))
 }
 
 fn parse_timeout(meta: &ParseNestedMeta, errors: &mut Errors) -> syn::Result<Option<u64>> {

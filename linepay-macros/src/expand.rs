@@ -14,7 +14,7 @@ use crate::args::{Args, Method};
 use crate::errors::Errors;
 use crate::fields::{Field, is_ours};
 use crate::model::Model;
-use crate::template::Piece;
+use crate::template::{Piece, Template};
 
 /// Which crate generated paths start from when the user does not say `crate = "..."`.
 #[derive(Clone, Copy)]
@@ -86,7 +86,7 @@ fn fallback(input: &DeriveInput, response: Option<&syn::Type>, krate: &TokenStre
 
                 type Response = #response;
 
-                fn write_path(&self, _: &mut __lp::String) {
+                fn write_path(&self, _: __lp::ApiVersion, _: &mut __lp::String) {
                     ::core::unreachable!()
                 }
 
@@ -155,6 +155,8 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
         Method::Post => quote!(__lp::Method::POST),
     };
     let template = &model.template.literal;
+    let paths = paths(model);
+    let check_version = check_version(model);
     let timeout = model.read_timeout;
     let idempotent = model.method == Method::Get;
     let resend_on = (!model.resend_on.is_empty()).then(|| {
@@ -203,15 +205,18 @@ fn implement(model: &Model, krate: &TokenStream) -> TokenStream {
             impl __lp::Endpoint for #name {
                 const METHOD: __lp::Method = #method;
                 const PATH: &'static str = #template;
+                const PATHS: __lp::Paths = #paths;
                 const READ_TIMEOUT: __lp::Duration = __lp::Duration::from_secs(#timeout);
                 const IDEMPOTENT: bool = #idempotent;
                 #resend_on
 
                 type Response = #response;
 
-                fn write_path(&self, out: &mut __lp::String) {
+                fn write_path(&self, version: __lp::ApiVersion, out: &mut __lp::String) {
                     #write_path
                 }
+
+                #check_version
 
                 #validate
 
@@ -284,16 +289,83 @@ fn trace_ids(model: &Model) -> Option<TokenStream> {
     })
 }
 
-/// Literal pieces pushed as they are, parameters through `push_param` (percent-encoded).
-fn write_path(model: &Model) -> TokenStream {
-    let steps = model.template.pieces.iter().map(|piece| match piece {
-        Piece::Literal(text) => quote!(out.push_str(#text);),
-        Piece::Placeholder(name) => {
-            let field = bound_field(model, name);
-            quote!(__lp::push_param(out, &self.#field);)
-        }
+/// `Endpoint::PATHS`: the one template, or each version's.
+fn paths(model: &Model) -> TokenStream {
+    if model.versions.is_empty() {
+        let template = &model.template.literal;
+        return quote!(__lp::Paths::Any(#template));
+    }
+    let entries = model.versions.iter().map(|(version, template)| {
+        let (version, literal) = (version.tokens(), &template.literal);
+        quote!((#version, #literal))
     });
-    quote!(#(#steps)*)
+    quote!(__lp::Paths::Versions(&[#(#entries),*]))
+}
+
+/// The path of the client's version (the first declared for any other): literal pieces
+/// pushed as they are, parameters through `push_param` (percent-encoded).
+fn write_path(model: &Model) -> TokenStream {
+    let steps = |template: &Template| {
+        let steps = template.pieces.iter().map(|piece| match piece {
+            Piece::Literal(text) => quote!(out.push_str(#text);),
+            Piece::Placeholder(name) => {
+                let field = bound_field(model, name);
+                quote!(__lp::push_param(out, &self.#field);)
+            }
+        });
+        quote!(#(#steps)*)
+    };
+    let Some(((_, first), others)) = model.versions.split_first() else {
+        let steps = steps(&model.template);
+        return quote!(let _ = version; #steps);
+    };
+    let arms = others.iter().map(|(version, template)| {
+        let (version, steps) = (version.tokens(), steps(template));
+        quote!(#version => { #steps })
+    });
+    let first = steps(first);
+    quote! {
+        match version {
+            #(#arms)*
+            _ => { #first }
+        }
+    }
+}
+
+/// `Endpoint::check_version` for the fields declared `#[linepay(versions(…))]`: set on a
+/// client of another version, the field is refused by its wire name.
+fn check_version(model: &Model) -> Option<TokenStream> {
+    let checks: Vec<TokenStream> = model
+        .path_fields
+        .iter()
+        .chain(&model.data_fields)
+        .filter(|field| !field.versions.is_empty())
+        .map(|field| {
+            let (ident, key) = (&field.ident, &field.wire_name);
+            let versions = field.versions.iter().map(|version| version.tokens());
+            quote! {
+                if !::core::matches!(version, #(#versions)|*)
+                    && __lp::VersionField::is_set(&self.#ident)
+                {
+                    return __lp::Result::Err(__lp::InvalidField::new(
+                        #key,
+                        __lp::Rule::NotInVersion { version },
+                    ));
+                }
+            }
+        })
+        .collect();
+    (!checks.is_empty()).then(|| {
+        quote! {
+            fn check_version(
+                &self,
+                version: __lp::ApiVersion,
+            ) -> __lp::Result<(), __lp::InvalidField> {
+                #(#checks)*
+                __lp::Result::Ok(())
+            }
+        }
+    })
 }
 
 fn bound_field<'a>(model: &'a Model, placeholder: &str) -> &'a syn::Ident {
@@ -379,7 +451,10 @@ fn query_string(model: &Model) -> TokenStream {
 
 /// The inverse of `write_path` + `payload`.
 fn decode_request(model: &Model) -> TokenStream {
-    let matched = quote!(__lp::PathMatch::new(<Self as __lp::Endpoint>::PATH, path)?);
+    let matched = quote!(__lp::PathMatch::in_paths(
+        &<Self as __lp::Endpoint>::PATHS,
+        path
+    )?);
     let path_binding = if model.path_fields.is_empty() {
         quote!(let _ = #matched;)
     } else {

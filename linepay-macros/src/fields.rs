@@ -3,6 +3,7 @@
 use syn::{Attribute, Data, DeriveInput, Fields, LitStr};
 
 use crate::errors::Errors;
+use crate::version::{self, Version};
 
 /// One field of the endpoint struct.
 pub(crate) struct Field {
@@ -12,6 +13,8 @@ pub(crate) struct Field {
     pub(crate) ty: syn::Type,
     /// Marked `#[linepay(path)]`: it must bind to a placeholder.
     pub(crate) marked_path: bool,
+    /// `#[linepay(versions(v4))]`: the only versions that have the field; empty: every one.
+    pub(crate) versions: Vec<Version>,
 }
 
 impl Field {
@@ -85,6 +88,7 @@ fn read_field(field: &syn::Field, errors: &mut Errors) -> Option<Field> {
     let ident = field.ident.clone()?;
     let mut rename = None;
     let mut marked_path = false;
+    let mut versions = Vec::new();
     for attr in field.attrs.iter().filter(|attr| is_ours(attr)) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("path") {
@@ -93,8 +97,23 @@ fn read_field(field: &syn::Field, errors: &mut Errors) -> Option<Field> {
             } else if meta.path.is_ident("rename") {
                 rename = Some(meta.value()?.parse::<LitStr>()?.value());
                 Ok(())
+            } else if meta.path.is_ident("versions") {
+                meta.parse_nested_meta(|entry| {
+                    match entry.path.get_ident().and_then(Version::named) {
+                        Some(version) => versions.push(version),
+                        None => {
+                            return Err(entry.error(format!(
+                                "unknown API version; expected {}",
+                                version::KNOWN
+                            )));
+                        }
+                    }
+                    Ok(())
+                })
             } else {
-                Err(meta.error("unknown field option; expected `path` or `rename = \"...\"`"))
+                Err(meta.error(
+                    "unknown field option; expected `path`, `rename = \"...\"` or `versions(v4)`",
+                ))
             }
         });
         if let Err(error) = result {
@@ -108,6 +127,7 @@ fn read_field(field: &syn::Field, errors: &mut Errors) -> Option<Field> {
         wire_name,
         ty: field.ty.clone(),
         marked_path,
+        versions,
     })
 }
 

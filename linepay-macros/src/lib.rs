@@ -12,7 +12,7 @@
 //! ```rust
 //! // Through linepay-core, as users write it (this crate's doctests depend on linepay-core
 //! // by path only, so the published crate has no such cycle).
-//! use linepay_core::{linepay_endpoint, Endpoint, TransactionId};
+//! use linepay_core::{linepay_endpoint, ApiVersion, Endpoint, TransactionId};
 //!
 //! #[derive(serde::Deserialize)]
 //! pub struct UserInfo {
@@ -27,7 +27,7 @@
 //!
 //! let call = GetUserInfo { transaction_id: TransactionId::new(2019049910005496810) };
 //! let mut path = String::new();
-//! call.write_path(&mut path);
+//! call.write_path(ApiVersion::V3, &mut path);
 //! assert_eq!(path, "/v3/payments/2019049910005496810/userInfo");
 //! assert!(GetUserInfo::IDEMPOTENT); // a GET
 //! ```
@@ -61,6 +61,7 @@ mod expand;
 mod fields;
 mod model;
 mod template;
+mod version;
 
 /// Declares a LINE Pay endpoint. See `linepay_core::linepay_endpoint` for the documentation.
 #[proc_macro_attribute]

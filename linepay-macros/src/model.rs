@@ -2,16 +2,21 @@
 
 use syn::DeriveInput;
 
-use crate::args::{Args, DEFAULT_READ_TIMEOUT_SECS, Method};
+use crate::args::{Args, DEFAULT_READ_TIMEOUT_SECS, Method, PathArg};
 use crate::errors::Errors;
 use crate::fields::{self, Field, Shape};
 use crate::template::Template;
+use crate::version::Version;
 
 /// Everything code generation needs, all of it already checked.
 pub(crate) struct Model {
     pub(crate) name: syn::Ident,
     pub(crate) method: Method,
+    /// The first template declared: `Endpoint::PATH`, and what the fields bind to.
     pub(crate) template: Template,
+    /// The template of each version, in the order declared; empty for `path = "…"` (every
+    /// version, `template`).
+    pub(crate) versions: Vec<(Version, Template)>,
     pub(crate) response: syn::Type,
     pub(crate) read_timeout: u64,
     pub(crate) decode_with: Option<syn::Path>,
@@ -32,13 +37,10 @@ pub(crate) struct Model {
 impl Model {
     /// Checks the declaration; `None` when anything is wrong (and reported in `errors`).
     pub(crate) fn build(args: Args, input: &DeriveInput, errors: &mut Errors) -> Option<Self> {
-        let template = args
-            .path
-            .as_ref()
-            .and_then(|path| Template::parse(path, errors));
+        let templates = args.path.as_ref().and_then(|path| templates(path, errors));
         let shape = fields::read(input, errors);
-        let (Some(method), Some(template), Some(response), Some(shape)) =
-            (args.method, template, args.response, shape)
+        let (Some(method), Some((template, versions)), Some(response), Some(shape)) =
+            (args.method, templates, args.response, shape)
         else {
             return None;
         };
@@ -57,6 +59,7 @@ impl Model {
             name: input.ident.clone(),
             method,
             template,
+            versions,
             response,
             read_timeout: args.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT_SECS),
             decode_with: args.decode_with,
@@ -68,6 +71,52 @@ impl Model {
             data_fields,
         })
     }
+}
+
+/// The first template and, for `path(v3 = …, v4 = …)`, every version's; the versions'
+/// templates must have the same placeholders, since one struct fills them all.
+fn templates(path: &PathArg, errors: &mut Errors) -> Option<(Template, Vec<(Version, Template)>)> {
+    match path {
+        PathArg::Any(literal) => Template::parse(literal, errors).map(|t| (t, Vec::new())),
+        PathArg::Versions(literals) => {
+            let versions: Vec<(Version, Template)> = literals
+                .iter()
+                .filter_map(|(version, literal)| {
+                    Template::parse(literal, errors).map(|template| (*version, template))
+                })
+                .collect();
+            if versions.len() != literals.len() {
+                return None;
+            }
+            let first = Template::parse(&literals[0].1, errors)?;
+            let mut expected: Vec<&str> = first.placeholders().collect();
+            expected.sort_unstable();
+            for (_, template) in &versions[1..] {
+                let mut found: Vec<&str> = template.placeholders().collect();
+                found.sort_unstable();
+                if found != expected {
+                    errors.at(
+                        &template.literal,
+                        format!(
+                            "every version's path has the same placeholders as the first ({}); \
+                             one struct fills them all",
+                            placeholder_list(&expected)
+                        ),
+                    );
+                    return None;
+                }
+            }
+            Some((first, versions))
+        }
+    }
+}
+
+fn placeholder_list(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none".to_owned();
+    }
+    let names: Vec<String> = names.iter().map(|name| format!("`<{name}>`")).collect();
+    names.join(", ")
 }
 
 /// Binds each `<placeholder>` to the field whose wire name it is.

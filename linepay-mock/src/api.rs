@@ -3,13 +3,14 @@
 
 use std::time::SystemTime;
 
+use linepay_core::api::v3::PaymentProvider;
 use linepay_core::api::v3::{
     CaptureInfo, CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmInfo, ConfirmPayment,
     ExpireRegKey, Package, PayInfo, PayMethod, PayPreapproved, PayPreapprovedInfo, PayStatus,
     PaymentDetail, PaymentDetails, PaymentUrl, RefundEntry, RefundInfo, RefundPayment, RequestInfo,
     RequestOptions, RequestPayment, TransactionType, VoidPayment,
 };
-use linepay_core::api::v4::{self, PaymentProvider, WithPaymentProvider};
+use linepay_core::api::v4;
 use linepay_core::{Amount, ApiVersion, Envelope, IncomingRequest, ReturnCode};
 use serde::Serialize;
 
@@ -47,14 +48,12 @@ pub(crate) struct Context<'a> {
 }
 
 /// Decodes a call of `route` with the endpoint's own `IncomingRequest` from linepay-core:
-/// `v3_path` is the path (a `/v4/` one rewritten to `/v3/`), `payload` the POST body or
-/// the raw GET query. A v4 Request, whose body differs, is decoded with v4's endpoint at
-/// its own `path`; every other v4 call has v3's body.
+/// `path` as received (each declaration lists its path in every version), `payload` the POST
+/// body or the raw GET query. Request has a declaration per version (their bodies differ).
 pub(crate) fn decode(
     route: Route,
     version: ApiVersion,
     path: &str,
-    v3_path: &str,
     payload: &[u8],
 ) -> Result<Call, Rejection> {
     fn with<E: IncomingRequest>(
@@ -70,16 +69,16 @@ pub(crate) fn decode(
         Route::Request if version == ApiVersion::V4 => {
             with(path, payload, |request| Call::RequestV4(Box::new(request)))
         }
-        Route::Request => with(v3_path, payload, |request| Call::Request(Box::new(request))),
-        Route::Confirm => with(v3_path, payload, Call::Confirm),
-        Route::Capture => with(v3_path, payload, Call::Capture),
-        Route::Void => with(v3_path, payload, Call::Void),
-        Route::Refund => with(v3_path, payload, Call::Refund),
-        Route::PaymentDetails => with(v3_path, payload, Call::PaymentDetails),
-        Route::CheckPaymentStatus => with(v3_path, payload, Call::CheckPaymentStatus),
-        Route::CheckRegKey => with(v3_path, payload, Call::CheckRegKey),
-        Route::PayPreapproved => with(v3_path, payload, Call::PayPreapproved),
-        Route::ExpireRegKey => with(v3_path, payload, Call::ExpireRegKey),
+        Route::Request => with(path, payload, |request| Call::Request(Box::new(request))),
+        Route::Confirm => with(path, payload, Call::Confirm),
+        Route::Capture => with(path, payload, Call::Capture),
+        Route::Void => with(path, payload, Call::Void),
+        Route::Refund => with(path, payload, Call::Refund),
+        Route::PaymentDetails => with(path, payload, Call::PaymentDetails),
+        Route::CheckPaymentStatus => with(path, payload, Call::CheckPaymentStatus),
+        Route::CheckRegKey => with(path, payload, Call::CheckRegKey),
+        Route::PayPreapproved => with(path, payload, Call::PayPreapproved),
+        Route::ExpireRegKey => with(path, payload, Call::ExpireRegKey),
     }
 }
 
@@ -192,11 +191,11 @@ impl Call {
                         }
                     })
                     .collect();
-                if context.version == ApiVersion::V4 {
-                    success(&info.into_iter().map(with_provider).collect::<Vec<_>>())
-                } else {
-                    success(&info)
-                }
+                let info: Vec<PaymentDetail> = info
+                    .into_iter()
+                    .map(|detail| settled(detail, context))
+                    .collect();
+                success(&info)
             }
             Call::CheckPaymentStatus(check) => {
                 let status = ledger.status(check.transaction_id)?;
@@ -234,19 +233,37 @@ fn success<T: Serialize>(info: &T) -> Result<Envelope, Rejection> {
     })
 }
 
-/// `0000` with `info`, plus `paymentProvider` under `/v4/` (Confirm, Capture, Pay
-/// Preapproved; Payment Details adds it to each entry).
-fn answer<T: Serialize>(info: T, context: &Context<'_>) -> Result<Envelope, Rejection> {
-    if context.version == ApiVersion::V4 {
-        success(&with_provider(info))
-    } else {
-        success(&info)
-    }
+/// `0000` with `info`, `paymentProvider` set under `/v4/` (Confirm, Capture, Pay
+/// Preapproved; Payment Details sets it in each entry).
+fn answer<T: Serialize + Settled>(info: T, context: &Context<'_>) -> Result<Envelope, Rejection> {
+    success(&settled(info, context))
 }
 
-/// A v4 answer: the mock settles every payment as TSP, LINE Pay's default provider.
-fn with_provider<T>(info: T) -> WithPaymentProvider<T> {
-    WithPaymentProvider::new(info, Some(PaymentProvider::Tsp))
+/// An answer that says who settled the payment: the types' `payment_provider`, which v4
+/// fills and v3 leaves out.
+trait Settled {
+    fn provider_mut(&mut self) -> &mut Option<PaymentProvider>;
+}
+
+macro_rules! settled {
+    ($($answer:ty),*) => {$(
+        impl Settled for $answer {
+            fn provider_mut(&mut self) -> &mut Option<PaymentProvider> {
+                &mut self.payment_provider
+            }
+        }
+    )*};
+}
+
+settled!(ConfirmInfo, CaptureInfo, PaymentDetail, PayPreapprovedInfo);
+
+/// The answer of the call's version: under `/v4/` the mock settles every payment as TSP,
+/// LINE Pay's default provider.
+fn settled<T: Settled>(mut info: T, context: &Context<'_>) -> T {
+    if context.version == ApiVersion::V4 {
+        *info.provider_mut() = Some(PaymentProvider::Tsp);
+    }
+    info
 }
 
 /// The v4 Request as the ledger keeps requests: v3's form without a user fee, family
@@ -374,7 +391,6 @@ mod tests {
             Route::Request,
             ApiVersion::V4,
             "/v4/payments/request",
-            "/v3/payments/request",
             body.as_bytes(),
         )
     }
@@ -422,7 +438,12 @@ mod tests {
     #[test]
     fn v4_answers_carry_the_payment_provider() {
         let config = MockConfig::default();
-        let info = || RefundInfo::new(linepay_core::TransactionId::new(1), "2026-01-01T00:00:00Z");
+        let info = || {
+            CaptureInfo::new(
+                linepay_core::TransactionId::new(1),
+                linepay_core::OrderId::new("O1").expect("an order id"),
+            )
+        };
         let mut context = Context {
             config: &config,
             base_url: "http://127.0.0.1:1",

@@ -5,12 +5,13 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use http::Method;
-use linepay_core::Endpoint;
 use linepay_core::api::v3::{
     CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmPayment, ExpireRegKey, PayPreapproved,
     PaymentDetails, RefundPayment, RequestPayment, VoidPayment,
 };
+use linepay_core::api::v4;
 use linepay_core::endpoint::path::PathMatch;
+use linepay_core::{ApiVersion, Endpoint, Paths};
 use serde::{Deserialize, Serialize};
 
 /// One of LINE Pay's ten v3 API endpoints: what faults target and stats count.
@@ -175,6 +176,23 @@ impl Route {
         }
     }
 
+    /// The paths of the route's declarations in linepay-core, every version's: Request has
+    /// one declaration per version (their bodies differ), the others one for both.
+    fn paths(self) -> &'static [Paths] {
+        match self {
+            Route::Request => &[RequestPayment::PATHS, v4::RequestPayment::PATHS],
+            Route::Confirm => &[ConfirmPayment::PATHS],
+            Route::Capture => &[CapturePayment::PATHS],
+            Route::Void => &[VoidPayment::PATHS],
+            Route::Refund => &[RefundPayment::PATHS],
+            Route::PaymentDetails => &[PaymentDetails::PATHS],
+            Route::CheckPaymentStatus => &[CheckPaymentStatus::PATHS],
+            Route::CheckRegKey => &[CheckRegKey::PATHS],
+            Route::PayPreapproved => &[PayPreapproved::PATHS],
+            Route::ExpireRegKey => &[ExpireRegKey::PATHS],
+        }
+    }
+
     /// Whether a call changes the ledger (everything but the three reads).
     ///
     /// ```
@@ -195,16 +213,17 @@ impl Route {
         self as usize
     }
 
-    /// The route of a `/v3/...` path (a `/v4/` path is first rewritten by the caller) and
-    /// method.
-    pub(crate) fn identify(method: &Method, v3_path: &str) -> Result<Route, Miss> {
+    /// The route of a method and path, and the API version whose declared path it is.
+    pub(crate) fn identify(method: &Method, path: &str) -> Result<(Route, ApiVersion), Miss> {
         let mut found = None;
         for route in Route::ALL {
-            if PathMatch::new(route.path_template(), v3_path).is_ok() {
-                if route.method() == method {
-                    return Ok(route);
+            for paths in route.paths() {
+                if let Ok(matched) = PathMatch::in_paths(paths, path) {
+                    if route.method() == method {
+                        return Ok((route, matched.version().unwrap_or_default()));
+                    }
+                    found = Some(route);
                 }
-                found = Some(route);
             }
         }
         match found {
@@ -252,43 +271,47 @@ mod tests {
     #[test]
     fn identifies_every_route_by_method_and_path() {
         let cases = [
-            (Method::POST, "/v3/payments/request", Route::Request),
-            (Method::POST, "/v3/payments/1/confirm", Route::Confirm),
+            (Method::POST, "payments/request", Route::Request),
+            (Method::POST, "payments/1/confirm", Route::Confirm),
             (
                 Method::POST,
-                "/v3/payments/authorizations/1/capture",
+                "payments/authorizations/1/capture",
                 Route::Capture,
             ),
-            (
-                Method::POST,
-                "/v3/payments/authorizations/1/void",
-                Route::Void,
-            ),
-            (Method::POST, "/v3/payments/1/refund", Route::Refund),
-            (Method::GET, "/v3/payments", Route::PaymentDetails),
+            (Method::POST, "payments/authorizations/1/void", Route::Void),
+            (Method::POST, "payments/1/refund", Route::Refund),
+            (Method::GET, "payments", Route::PaymentDetails),
             (
                 Method::GET,
-                "/v3/payments/requests/1/check",
+                "payments/requests/1/check",
                 Route::CheckPaymentStatus,
             ),
             (
                 Method::GET,
-                "/v3/payments/preapprovedPay/RK1/check",
+                "payments/preapprovedPay/RK1/check",
                 Route::CheckRegKey,
             ),
             (
                 Method::POST,
-                "/v3/payments/preapprovedPay/RK1/payment",
+                "payments/preapprovedPay/RK1/payment",
                 Route::PayPreapproved,
             ),
             (
                 Method::POST,
-                "/v3/payments/preapprovedPay/RK1/expire",
+                "payments/preapprovedPay/RK1/expire",
                 Route::ExpireRegKey,
             ),
         ];
-        for (method, path, route) in cases {
-            assert_eq!(Route::identify(&method, path), Ok(route), "{path}");
+        // Each declaration lists its path in both versions.
+        for (method, rest, route) in cases {
+            for version in [ApiVersion::V3, ApiVersion::V4] {
+                let path = format!("/{}/{rest}", version.segment());
+                assert_eq!(
+                    Route::identify(&method, &path),
+                    Ok((route, version)),
+                    "{path}"
+                );
+            }
         }
         assert_eq!(
             Route::identify(&Method::GET, "/v3/payments/request"),

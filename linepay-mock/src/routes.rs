@@ -8,7 +8,7 @@ use http::request::Parts;
 use http::{Method, Request};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Body;
-use linepay_core::{ApiVersion, Envelope, ReturnCode};
+use linepay_core::{Envelope, ReturnCode};
 
 use crate::api::{self, Context};
 use crate::endpoint::{Miss, Route};
@@ -50,32 +50,12 @@ where
     api_call(shared, &parts, body).await
 }
 
-/// The path with a leading `/v4/` read as `/v3/` (v4 is v3 under another prefix); the
-/// signature is still checked over the path as received.
-fn v3_path(path: &str) -> std::borrow::Cow<'_, str> {
-    match path.strip_prefix("/v4/") {
-        Some(rest) => format!("/v3/{rest}").into(),
-        None => path.into(),
-    }
-}
-
-/// The API version of a path: v4 under `/v4/`, else v3.
-fn api_version(path: &str) -> ApiVersion {
-    if path.starts_with("/v4/") {
-        ApiVersion::V4
-    } else {
-        ApiVersion::V3
-    }
-}
-
 /// One LINE Pay API call.
 async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
     let received = shared.clock.now();
     let path = parts.uri.path();
-    let version = api_version(path);
-    let v3_path = v3_path(path);
-    let route = match Route::identify(&parts.method, &v3_path) {
-        Ok(route) => route,
+    let (route, version) = match Route::identify(&parts.method, path) {
+        Ok(found) => found,
         Err(Miss::NotFound) => return reply::unknown_api(&parts.method, path).into(),
         Err(Miss::WrongMethod(allowed)) => {
             return reply::wrong_api_method(&allowed, &parts.method, path).into();
@@ -92,7 +72,7 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
     if let Err(rejection) = shared.channel.check(&parts.headers, path, payload) {
         return reply::rejection(rejection).into();
     }
-    let call = match api::decode(route, version, path, &v3_path, payload) {
+    let call = match api::decode(route, version, path, payload) {
         Ok(call) => call,
         Err(rejection) => return reply::rejection(rejection).into(),
     };
@@ -186,18 +166,5 @@ impl InFlight {
 impl Drop for InFlight {
     fn drop(&mut self) {
         clock::lock(&self.shared.ledger).end(&self.busy);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_v4_as_v3() {
-        assert_eq!(v3_path("/v4/payments/request"), "/v3/payments/request");
-        assert_eq!(v3_path("/v3/payments"), "/v3/payments");
-        assert_eq!(api_version("/v4/payments/request"), ApiVersion::V4);
-        assert_eq!(api_version("/v3/payments/request"), ApiVersion::V3);
     }
 }

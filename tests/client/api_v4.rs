@@ -55,8 +55,9 @@ fn client_with(version: ApiVersion) -> Client {
         .build()
 }
 
+/// A v4 client: the version picks each declaration's `/v4/` path.
 fn client() -> Client {
-    client_with(ApiVersion::V3)
+    client_with(ApiVersion::V4)
 }
 
 fn order(id: &str) -> OrderId {
@@ -275,31 +276,44 @@ fn v4_signatures_match_an_independent_hmac() {
             "aaRtSQjeCAmcpOHIuRNFEqybgsUwYQcBDxJ2Xv7M04s=",
         );
     };
-    // A v4 endpoint carries `/v4/` itself: the client's ApiVersion (which only rewrites a
-    // `/v3/` prefix) changes nothing, in either setting.
-    cases_for(&client_with(ApiVersion::V3));
+    // The v4 client sends each declaration's v4 path.
     cases_for(&client_with(ApiVersion::V4));
 }
 
 #[test]
-fn every_v4_endpoint_keeps_v3s_method_timeout_and_resend_rules() {
-    fn same<V4: Endpoint, V3: Endpoint>() {
-        assert_eq!(V4::PATH.replacen("/v4/", "/v3/", 1), V3::PATH);
-        assert_eq!(V4::METHOD, V3::METHOD, "{}", V4::PATH);
-        assert_eq!(V4::READ_TIMEOUT, V3::READ_TIMEOUT, "{}", V4::PATH);
-        assert_eq!(V4::IDEMPOTENT, V3::IDEMPOTENT, "{}", V4::PATH);
-        assert_eq!(V4::RESEND_ON, V3::RESEND_ON, "{}", V4::PATH);
+fn every_endpoint_is_declared_for_v4_with_v3s_method_timeout_and_resend_rules() {
+    // The endpoints v4 shares with v3 are one declaration each, listing both paths.
+    fn both<E: Endpoint>() {
+        let (Some(v3), Some(v4)) = (E::PATHS.get(ApiVersion::V3), E::PATHS.get(ApiVersion::V4))
+        else {
+            panic!("{} is declared for both versions", E::PATH)
+        };
+        assert_eq!(
+            v3.strip_prefix("/v3/"),
+            v4.strip_prefix("/v4/"),
+            "{}",
+            E::PATH
+        );
     }
-    same::<RequestPayment, v3::RequestPayment>();
-    same::<ConfirmPayment, v3::ConfirmPayment>();
-    same::<CapturePayment, v3::CapturePayment>();
-    same::<VoidPayment, v3::VoidPayment>();
-    same::<v4::RefundPayment, v3::RefundPayment>();
-    same::<PaymentDetails, v3::PaymentDetails>();
-    same::<CheckPaymentStatus, v3::CheckPaymentStatus>();
-    same::<v4::CheckRegKey, v3::CheckRegKey>();
-    same::<PayPreapproved, v3::PayPreapproved>();
-    same::<ExpireRegKey, v3::ExpireRegKey>();
+    both::<ConfirmPayment>();
+    both::<CapturePayment>();
+    both::<VoidPayment>();
+    both::<v4::RefundPayment>();
+    both::<PaymentDetails>();
+    both::<CheckPaymentStatus>();
+    both::<v4::CheckRegKey>();
+    both::<PayPreapproved>();
+    both::<ExpireRegKey>();
+    // Request has a declaration per version; v4's keeps v3's method, timeout and rules.
+    assert_eq!(RequestPayment::PATHS.get(ApiVersion::V3), None);
+    assert_eq!(v3::RequestPayment::PATHS.get(ApiVersion::V4), None);
+    assert_eq!(RequestPayment::METHOD, v3::RequestPayment::METHOD);
+    assert_eq!(
+        RequestPayment::READ_TIMEOUT,
+        v3::RequestPayment::READ_TIMEOUT
+    );
+    assert_eq!(RequestPayment::IDEMPOTENT, v3::RequestPayment::IDEMPOTENT);
+    assert_eq!(RequestPayment::RESEND_ON, v3::RequestPayment::RESEND_ON);
 }
 
 // --- Answers with paymentProvider ------------------------------------------------------
@@ -330,11 +344,11 @@ fn confirm_answers_carry_the_payment_provider() {
             .unwrap_or_else(|error| panic!("{member}: {error}"));
         assert_eq!(info.payment_provider, expected, "{member}");
         assert_eq!(
-            info.provider(),
-            expected.as_ref().unwrap_or(&PaymentProvider::Tsp),
+            info.payment_provider.clone().unwrap_or_default(),
+            expected.clone().unwrap_or(PaymentProvider::Tsp),
             "null or missing means TSP"
         );
-        // v3's fields, through Deref.
+        // The same type as v3's.
         assert_eq!(info.transaction_id.get(), 2018082512345678910);
         assert_eq!(info.order_id.as_str(), "MKSI_M_20180904_1000001");
         assert_eq!(info.pay_info[1].method, PayMethod::Point);
@@ -377,7 +391,10 @@ fn payment_details_entries_carry_the_payment_provider() {
             None,
         ]
     );
-    assert_eq!(found[3].provider(), &PaymentProvider::Tsp);
+    assert_eq!(
+        found[3].payment_provider.clone().unwrap_or_default(),
+        PaymentProvider::Tsp
+    );
     let first = &found[0];
     assert_eq!(first.transaction_id.get(), 2019060112345678910);
     assert_eq!(first.pay_status, Some(PayStatus::Capture));
@@ -396,7 +413,10 @@ fn capture_and_pay_preapproved_answers_carry_the_payment_provider() {
             "orderId":"order_210124213","payInfo":[{"method":"CREDIT_CARD","amount":10}],"paymentProvider":"EPI"}}"#,
     )
     .unwrap();
-    assert_eq!(capture.provider(), &PaymentProvider::Epi);
+    assert_eq!(
+        capture.payment_provider.clone().unwrap_or_default(),
+        PaymentProvider::Epi
+    );
     assert_eq!(capture.order_id.as_str(), "order_210124213");
 
     let paid = decode::<PayPreapproved>(
@@ -648,10 +668,10 @@ fn the_other_endpoints_keep_v3s_rules() {
 #[tokio::test]
 async fn a_subscription_on_v4_through_the_mock_reports_its_payment_provider() {
     let mock = MockServer::start().await.expect("the mock starts");
-    // `linepay::Client` sends through HyperTransport; the default ApiVersion (v3) leaves
-    // the v4 endpoints' own paths alone.
+    // `linepay::Client` sends through HyperTransport, on v4.
     let client: Client = Client::builder(mock.credentials())
         .environment(mock.environment())
+        .api_version(ApiVersion::V4)
         .build();
 
     let mut request = subscription();
@@ -730,7 +750,10 @@ async fn a_subscription_on_v4_through_the_mock_reports_its_payment_provider() {
         })
         .await
         .expect("Pay Preapproved succeeds");
-    assert_eq!(charged.provider(), &PaymentProvider::Tsp);
+    assert_eq!(
+        charged.payment_provider.clone().unwrap_or_default(),
+        PaymentProvider::Tsp
+    );
     assert_eq!(
         charged.order_id.as_ref().map(OrderId::as_str),
         Some("V4-SUB-2")
@@ -761,15 +784,22 @@ async fn a_subscription_on_v4_through_the_mock_reports_its_payment_provider() {
         after[0].refund_list[0].refund_transaction_id,
         refund.refund_transaction_id
     );
-    assert_eq!(after[0].provider(), &PaymentProvider::Tsp);
+    assert_eq!(
+        after[0].payment_provider.clone().unwrap_or_default(),
+        PaymentProvider::Tsp
+    );
 }
 
 #[tokio::test]
 async fn capture_on_v4_reports_the_payment_provider_and_v3_answers_do_not() {
     let mock = MockServer::start().await.expect("the mock starts");
-    let client: Client = Client::builder(mock.credentials())
-        .environment(mock.environment())
-        .build();
+    let client_of = |version| -> Client {
+        Client::builder(mock.credentials())
+            .environment(mock.environment())
+            .api_version(version)
+            .build()
+    };
+    let client = client_of(ApiVersion::V4);
 
     let mut request = RequestPayment::new(
         order("V4-AUTH-1"),
@@ -810,29 +840,28 @@ async fn capture_on_v4_reports_the_payment_provider_and_v3_answers_do_not() {
     assert_eq!(captured.pay_info[0].amount, Amount::whole(100));
 
     // The same payment read through v3: no paymentProvider in the answer.
-    let raw = client
+    let v3_client = client_of(ApiVersion::V3);
+    let raw = v3_client
         .prepare(&v3::PaymentDetails {
             transaction_id: vec![id],
             ..v3::PaymentDetails::default()
         })
         .unwrap();
-    let answer =
-        linepay::Transport::send(client.transport(), raw, std::time::Duration::from_secs(5))
-            .await
-            .unwrap();
+    let answer = linepay::Transport::send(
+        v3_client.transport(),
+        raw,
+        std::time::Duration::from_secs(5),
+    )
+    .await
+    .unwrap();
     assert!(!String::from_utf8_lossy(answer.body()).contains("paymentProvider"));
 }
 
-#[tokio::test]
-async fn the_mock_reads_past_v3_fields_in_a_v4_request() {
-    let mock = MockServer::start().await.expect("the mock starts");
-    // A v3 Request with a user fee, sent under `/v4/` by a v4 client: `userFee` is not a v4
-    // field, so the mock reads past it. The total (packages + fee) no longer adds up, which
-    // LINE Pay's own examples show is not refused: the payment is the total asked for.
-    let client: Client = Client::builder(mock.credentials())
-        .environment(mock.environment())
-        .api_version(ApiVersion::V4)
-        .build();
+#[test]
+fn a_v4_client_refuses_v3s_request_before_sending() {
+    // v3's Request has fields v4 does not (`userFee`): it is declared for v3 only, and a v4
+    // client refuses it instead of sending a body LINE Pay reads otherwise. (linepay-mock's
+    // own test `a_v4_request_ignores_user_fee_and_family_service` sends such a body anyway.)
     let request = v3::RequestPayment::new(
         order("V4-FEE-1"),
         Currency::Twd,
@@ -842,23 +871,21 @@ async fn the_mock_reads_past_v3_fields_in_a_v4_request() {
         }],
         v3::RedirectUrls::none(),
     );
-    assert_eq!(request.amount, Amount::whole(130));
+    let error = client().prepare(&request).expect_err("v3 only");
+    assert_eq!(error.field(), "/v3/payments/request");
     assert_eq!(
-        client.prepare(&request).unwrap().uri().path(),
-        "/v4/payments/request"
+        error.rule(),
+        &linepay::Rule::NotInVersion {
+            version: ApiVersion::V4
+        }
     );
-    let requested = client.send(&request).await.expect("the mock takes it");
-    let payment = mock
-        .payment(requested.transaction_id)
-        .expect("in the ledger");
-    assert_eq!(payment.amount, Amount::whole(130));
 }
 
 /// Recovery is written against the v3 types; Confirm, Capture and Refund bodies and Payment
 /// Details are the same in v4, so a client set to `ApiVersion::V4` recovers a v4 payment with
 /// them (the answer's `paymentProvider` is then not surfaced).
 #[tokio::test]
-async fn a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery() {
+async fn a_lost_v4_confirm_is_recovered_as_a_v4_confirm() {
     use linepay::recovery::ConfirmOutcome;
     use linepay_mock::{Fault, FaultKind, Route};
 
@@ -882,7 +909,8 @@ async fn a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery() {
     let id = client.send(&request).await.expect("Request").transaction_id;
     mock.approve(id).expect("the customer approves");
 
-    let confirm = v3::ConfirmPayment {
+    // v4's Confirm is the one declaration, which lists its v4 path.
+    let confirm = v4::ConfirmPayment {
         transaction_id: id,
         amount: request.amount,
         currency: Currency::Twd,
@@ -891,6 +919,7 @@ async fn a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery() {
         client.prepare(&confirm).unwrap().uri().path(),
         format!("/v4/payments/{id}/confirm")
     );
+    // The worst fault: the payment is confirmed, then the answer is lost.
     mock.inject(Fault::once(Route::Confirm, FaultKind::DropAfterEffect));
 
     let outcome = client
@@ -903,6 +932,8 @@ async fn a_lost_v4_confirm_is_recovered_by_a_v4_client_with_the_v3_recovery() {
     };
     assert!(proof.is_recovered(), "{proof:?}");
     assert_eq!(proof.transaction_id(), id);
+    // Recovered from v4's Payment Details: who settled it is surfaced as in Confirm's answer.
+    assert_eq!(proof.payment_provider(), Some(&PaymentProvider::Tsp));
     assert_eq!(
         mock.requests(Route::Confirm),
         1,

@@ -260,7 +260,7 @@ where
     match E::decode_request(path, payload) {
         Ok(value) => {
             let mut written = String::new();
-            value.write_path(&mut written);
+            value.write_path(linepay::ApiVersion::V3, &mut written);
             let Ok(encoded) = value.payload() else {
                 return Ok(());
             };

@@ -38,7 +38,7 @@ fn a_post_named_body_with_clashing_field_names_round_trips() {
         r#type: "t".to_owned(),
     };
     let mut path = String::new();
-    endpoint.write_path(&mut path);
+    endpoint.write_path(linepay::ApiVersion::V3, &mut path);
     assert_eq!(path, "/v3/things/a%2Fb%20c/7");
     let payload = endpoint.payload().expect("encodes");
     assert_eq!(

@@ -361,9 +361,28 @@ async fn a_v4_client_is_served_and_signed_under_v4() {
         .environment(mock.environment())
         .api_version(ApiVersion::V4)
         .build();
-    let prepared = client.prepare(&tea("V4-1")).unwrap();
+    // v4's own Request (its body differs); every other call is the one declaration.
+    let request = linepay::api::v4::RequestPayment::new(
+        order("V4-1"),
+        Currency::Twd,
+        vec![linepay::api::v4::Package::new(
+            "shop-1",
+            vec![linepay::api::v4::Product::new(
+                "Green tea",
+                1,
+                Amount::whole(TEA_TOTAL),
+            )],
+        )],
+        linepay::api::v4::RedirectUrls::none(),
+    );
+    let prepared = client.prepare(&request).unwrap();
     assert_eq!(prepared.uri().path(), "/v4/payments/request");
-    let id = approved(&mock, &client, &tea("V4-1")).await;
-    client.send(&confirm_of(id, TEA_TOTAL)).await.unwrap();
+    let id = client.send(&request).await.unwrap().transaction_id;
+    mock.approve(id).unwrap();
+    let confirmed = client.send(&confirm_of(id, TEA_TOTAL)).await.unwrap();
+    assert_eq!(
+        confirmed.payment_provider,
+        Some(linepay::api::v4::PaymentProvider::Tsp)
+    );
     assert_eq!(status(&client, id).await, PaymentStatus::Completed);
 }

@@ -4,7 +4,7 @@
 //! in between, and sends a failed call again when [`retry`](crate::retry) says it may.
 //!
 //! - [`builder`]: the builder.
-//! - [`environment`]: base URL and API version.
+//! - [`environment`]: the base URL.
 //! - [`device`]: the merchant-device headers.
 //! - [`decode`]: reading LINE Pay's answers.
 //! - `send`: sending, and sending again when that is safe.
@@ -21,7 +21,7 @@ use http::{Request, Response, Uri};
 use crate::clock::Clock;
 use crate::credentials::Credentials;
 use crate::endpoint::{Endpoint, PayloadKind};
-use crate::error::{Error, InvalidField};
+use crate::error::{Error, InvalidField, Rule};
 use crate::nonce::{Nonce, NonceSource, RANDOM_BUFFER, RANDOM_LEN, random_text};
 use crate::retry::{RetryBudget, RetryPolicy};
 use crate::signing::{CHANNEL_ID_HEADER, SIGNATURE_LEN, request_signature, set_authorization};
@@ -36,10 +36,11 @@ mod send;
 
 use scratch::with_scratch;
 
+pub use crate::endpoint::ApiVersion;
 pub use builder::ClientBuilder;
 pub use decode::decode_response;
 pub use device::{DEVICE_PROFILE_ID_HEADER, DEVICE_TYPE_HEADER, DeviceHeaders};
-pub use environment::{ApiVersion, CustomBaseUrl, Environment};
+pub use environment::{CustomBaseUrl, Environment};
 
 /// A LINE Pay client: signs requests, decodes answers, and with a [`Transport`](crate::Transport) sends them.
 ///
@@ -205,12 +206,18 @@ impl<T> Client<T> {
         endpoint: &E,
         nonce: Option<&Nonce>,
     ) -> Result<Request<Bytes>, InvalidField> {
+        // The version first: a field or an endpoint LINE Pay's version does not have is refused
+        // whatever the validation mode.
+        let version = self.api_version;
+        if E::PATHS.get(version).is_none() {
+            return Err(InvalidField::new(E::PATH, Rule::NotInVersion { version }));
+        }
+        endpoint.check_version(version)?;
         self.validation.apply(endpoint.validate())?;
         let nonce_len = if nonce.is_some() { 0 } else { RANDOM_LEN };
         let (mut buffer, path_len, body_len) = with_scratch(|scratch| {
             let kind = endpoint.write_payload(&mut scratch.payload)?;
-            endpoint.write_path(&mut scratch.path);
-            self.apply_api_version(&mut scratch.path, 0);
+            endpoint.write_path(version, &mut scratch.path);
             let (query, body) = match kind {
                 PayloadKind::Json => (&[][..], &scratch.payload[..]),
                 PayloadKind::Query => (&scratch.payload[..], &[][..]),
@@ -271,16 +278,6 @@ impl<T> Client<T> {
             .unwrap_or_else(|_| unreachable!("Base64 is a valid header value"));
         set_authorization(&mut request, nonce, signature);
         Ok(request)
-    }
-
-    /// Rewrites the leading `/v3/` of the path written at `path_start` to the configured
-    /// version.
-    fn apply_api_version(&self, uri: &mut String, path_start: usize) {
-        let version = self.api_version.segment();
-        let segment = path_start + 1..path_start + 3;
-        if uri[path_start..].starts_with("/v3/") && &uri[segment.clone()] != version {
-            uri.replace_range(segment, version);
-        }
     }
 
     /// Decodes a response to `E` (same as [`decode_response`]).

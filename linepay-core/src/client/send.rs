@@ -41,7 +41,7 @@ impl<T: Transport> Client<T> {
     ///
     /// | field | value |
     /// |---|---|
-    /// | `endpoint` | the path template, [`Endpoint::PATH`] (`/v3/payments/<transactionId>/confirm`), with `/v4/` when the client's [`ApiVersion`] rewrites it |
+    /// | `endpoint` | the path template sent, the declaration's for the client's [`ApiVersion`] ([`Endpoint::PATHS`]): `/v4/payments/<transactionId>/confirm` |
     /// | `method` | `GET` or `POST` |
     /// | `order_id`, `transaction_id` | the call's ids from [`Endpoint::trace_ids`], comma-separated when there are several (Payment Details); absent when the call has none |
     /// | `attempts` | how many attempts were sent (0 for an invalid request) |
@@ -193,9 +193,11 @@ impl<T: Transport> Client<T> {
 /// The call's span, with its ids when a subscriber wants it (nothing is read or formatted
 /// otherwise).
 fn call_span<E: Endpoint>(endpoint: &E, version: ApiVersion) -> Span {
+    // The template as sent: the declaration's for the client's version.
+    let endpoint_path = E::PATHS.get(version).unwrap_or(E::PATH);
     let span = tracing::info_span!(
         "linepay.call",
-        endpoint = E::PATH,
+        endpoint = endpoint_path,
         method = E::METHOD.as_str(),
         order_id = Empty,
         transaction_id = Empty,
@@ -206,12 +208,6 @@ fn call_span<E: Endpoint>(endpoint: &E, version: ApiVersion) -> Span {
         latency_ms = Empty,
     );
     if !span.is_disabled() {
-        // The template as sent: a client set to another API version rewrites `/v3/`.
-        if let Some(rest) = E::PATH.strip_prefix("/v3/")
-            && version != ApiVersion::V3
-        {
-            span.record("endpoint", format!("/{}/{rest}", version.segment()));
-        }
         let ids = endpoint.trace_ids();
         if let Some(order_id) = ids.order_id_field() {
             span.record("order_id", display(order_id));

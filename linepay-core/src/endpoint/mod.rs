@@ -7,7 +7,9 @@
 //!
 //! - [`params`]: how path parameters and query values are written and read.
 //! - [`query`]: the one encoder and decoder of query strings.
-//! - [`path`]: matching a request path against an endpoint's template.
+//! - [`path`]: writing a template's parameters, and matching a received path against it.
+//! - [`paths`]: the versions an endpoint exists in, its template in each ([`Paths`]), and
+//!   [`ApiVersion`].
 //! - [`TraceIds`]: the order and transaction ids a call shows in its tracing span.
 
 use std::time::Duration;
@@ -20,6 +22,7 @@ use crate::error::{DecodeError, Error, InvalidField};
 
 pub mod params;
 pub mod path;
+pub mod paths;
 pub mod query;
 
 mod incoming;
@@ -28,6 +31,7 @@ mod trace;
 #[cfg(feature = "server")]
 pub use incoming::IncomingRequest;
 pub use incoming::RequestDecodeError;
+pub use paths::{ApiVersion, Paths};
 pub use trace::{IdList, TraceIds};
 
 /// What a request carries besides its path, encoded once: these exact bytes are both signed
@@ -109,7 +113,7 @@ pub enum PayloadKind {
 /// something the attribute cannot express.
 ///
 /// ```
-/// use linepay_core::{Endpoint, api::v3::ConfirmPayment, Amount, Currency, TransactionId};
+/// use linepay_core::{ApiVersion, Endpoint, api::v3::ConfirmPayment, Amount, Currency, TransactionId};
 ///
 /// let confirm = ConfirmPayment {
 ///     transaction_id: TransactionId::new(2019049910005496810),
@@ -117,16 +121,20 @@ pub enum PayloadKind {
 ///     currency: Currency::Twd,
 /// };
 /// let mut path = String::new();
-/// confirm.write_path(&mut path);
-/// assert_eq!(path, "/v3/payments/2019049910005496810/confirm");
+/// confirm.write_path(ApiVersion::V4, &mut path);
+/// assert_eq!(path, "/v4/payments/2019049910005496810/confirm");
 /// assert_eq!(ConfirmPayment::METHOD, http::Method::POST);
 /// assert!(!ConfirmPayment::IDEMPOTENT);
 /// ```
 pub trait Endpoint {
     /// The HTTP method: GET or POST.
     const METHOD: Method;
-    /// The path template, such as `/v3/payments/<transactionId>/confirm`.
+    /// The path template of the first version declared, such as
+    /// `/v3/payments/<transactionId>/confirm`: the endpoint's name in errors and logs.
     const PATH: &'static str;
+    /// The template in each API version the endpoint exists in; a client sends the one of its
+    /// [`ApiVersion`]. The default is [`PATH`](Endpoint::PATH) for every version.
+    const PATHS: Paths = Paths::Any(Self::PATH);
     /// LINE Pay's recommended read timeout for this API.
     const READ_TIMEOUT: Duration;
     /// Whether the call may be re-sent automatically (true for reads, false for anything that
@@ -144,8 +152,19 @@ pub trait Endpoint {
     /// What a successful call yields.
     type Response;
 
-    /// Appends the concrete path, parameters percent-encoded, to `out`.
-    fn write_path(&self, out: &mut String);
+    /// Appends the concrete path of `version`, parameters percent-encoded, to `out`. For a
+    /// version the endpoint does not exist in ([`Paths::get`] is `None`), the first declared;
+    /// [`Client::prepare`](crate::Client::prepare) refuses such a call before this.
+    fn write_path(&self, version: ApiVersion, out: &mut String);
+
+    /// Refuses a field set on a client of a version that does not have it (a field declared
+    /// `#[linepay(versions(v4))]`), naming the field. The default accepts every version.
+    /// [`Client::prepare`](crate::Client::prepare) runs it whatever the client's
+    /// [`Validation`](crate::Validation): LINE Pay would not read the field at all.
+    fn check_version(&self, version: ApiVersion) -> Result<(), InvalidField> {
+        let _ = version;
+        Ok(())
+    }
 
     /// Checks the call against LINE Pay's rules before anything is encoded: the rules and
     /// their sources are listed in [`validation`](crate::validation). The default accepts
@@ -221,14 +240,19 @@ pub trait Endpoint {
 impl<E: Endpoint> Endpoint for &E {
     const METHOD: Method = E::METHOD;
     const PATH: &'static str = E::PATH;
+    const PATHS: Paths = E::PATHS;
     const READ_TIMEOUT: Duration = E::READ_TIMEOUT;
     const IDEMPOTENT: bool = E::IDEMPOTENT;
     const RESEND_ON: &'static [&'static str] = E::RESEND_ON;
 
     type Response = E::Response;
 
-    fn write_path(&self, out: &mut String) {
-        (**self).write_path(out);
+    fn write_path(&self, version: ApiVersion, out: &mut String) {
+        (**self).write_path(version, out);
+    }
+
+    fn check_version(&self, version: ApiVersion) -> Result<(), InvalidField> {
+        (**self).check_version(version)
     }
 
     fn validate(&self) -> Result<(), InvalidField> {

@@ -1,10 +1,12 @@
 //! [`InvalidField`]: a request field that breaks a rule, and the [`Rule`] it breaks.
 //!
-//! A leaf module: value types (`Amount`, `OrderId`, …), validation and the client all
-//! build these, so it depends on nothing of the crate.
+//! Value types (`Amount`, `OrderId`, …), validation and the client all build these, so it
+//! depends only on [`ApiVersion`], itself a leaf.
 
 use std::borrow::Cow;
 use std::fmt;
+
+use crate::endpoint::paths::ApiVersion;
 
 /// A request field that breaks one of LINE Pay's rules, found before anything was sent.
 ///
@@ -121,6 +123,12 @@ pub enum Rule {
         /// The fraction digits the currency allows (0 for TWD).
         max_decimals: u8,
     },
+    /// An endpoint or a field the client's API version does not have (a v4-only field set on
+    /// a v3 client): LINE Pay would ignore or refuse it.
+    NotInVersion {
+        /// The client's version.
+        version: ApiVersion,
+    },
     /// Any other rule, in words.
     Other(Cow<'static, str>),
 }
@@ -147,6 +155,7 @@ impl fmt::Display for Rule {
                 f,
                 "{currency} amounts may have at most {max_decimals} decimal places"
             ),
+            Rule::NotInVersion { version } => write!(f, "is not part of API {version}"),
             Rule::Other(words) => f.write_str(words),
         }
     }

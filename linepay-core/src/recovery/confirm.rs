@@ -6,7 +6,8 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::api::v3::{
-    CheckPaymentStatus, ConfirmInfo, ConfirmPayment, PayStatus, PaymentDetail, PaymentStatus,
+    CheckPaymentStatus, ConfirmInfo, ConfirmPayment, PayStatus, PaymentDetail, PaymentProvider,
+    PaymentStatus,
 };
 use crate::client::Client;
 use crate::error::Error;
@@ -157,6 +158,27 @@ impl Confirmation {
         match self {
             Confirmation::Answered(info) => Some(&info.order_id),
             Confirmation::Recovered(detail) => detail.order_id.as_ref(),
+            Confirmation::SuccessUnread(_) => None,
+        }
+    }
+
+    /// Who settled the payment, from Confirm's answer or from Payment Details: v4 answers
+    /// carry it, v3's do not (`None`, as while unread).
+    ///
+    /// ```
+    /// use linepay_core::TransactionId;
+    /// use linepay_core::api::v3::{PaymentDetail, PaymentProvider};
+    /// use linepay_core::recovery::Confirmation;
+    ///
+    /// let mut detail = PaymentDetail::new(TransactionId::new(1));
+    /// detail.payment_provider = Some(PaymentProvider::Epi);
+    /// let recovered = Confirmation::Recovered(Box::new(detail));
+    /// assert_eq!(recovered.payment_provider(), Some(&PaymentProvider::Epi));
+    /// ```
+    pub fn payment_provider(&self) -> Option<&PaymentProvider> {
+        match self {
+            Confirmation::Answered(info) => info.payment_provider.as_ref(),
+            Confirmation::Recovered(detail) => detail.payment_provider.as_ref(),
             Confirmation::SuccessUnread(_) => None,
         }
     }

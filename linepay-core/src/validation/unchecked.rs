@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use http::Method;
 
-use crate::endpoint::{Endpoint, PayloadKind, TraceIds};
+use crate::endpoint::{ApiVersion, Endpoint, Paths, PayloadKind, TraceIds};
 use crate::envelope::EnvelopeRef;
 use crate::error::{Error, InvalidField};
 use crate::validation::mode::sending_anyway;
@@ -37,14 +37,20 @@ pub struct Unchecked<E>(pub E);
 impl<E: Endpoint> Endpoint for Unchecked<E> {
     const METHOD: Method = E::METHOD;
     const PATH: &'static str = E::PATH;
+    const PATHS: Paths = E::PATHS;
     const READ_TIMEOUT: Duration = E::READ_TIMEOUT;
     const IDEMPOTENT: bool = E::IDEMPOTENT;
     const RESEND_ON: &'static [&'static str] = E::RESEND_ON;
 
     type Response = E::Response;
 
-    fn write_path(&self, out: &mut String) {
-        self.0.write_path(out);
+    fn write_path(&self, version: ApiVersion, out: &mut String) {
+        self.0.write_path(version, out);
+    }
+
+    /// Not a rule of LINE Pay's but a fact of the version: still refused.
+    fn check_version(&self, version: ApiVersion) -> Result<(), InvalidField> {
+        self.0.check_version(version)
     }
 
     /// Runs the wrapped checks only to log what they find; never refuses.

@@ -6,8 +6,8 @@
 use bytes::Bytes;
 use linepay_core::api::v3::{
     AffiliateCard, ConfirmInfo, ConfirmPayment, MerchantReference, Package, PayInfo, PayMethod,
-    PayStatus, PaymentDetail, PaymentDetails, Product, PromotionEvent, Recipient, RefundEntry,
-    ShippingAddress, ShippingInfo, TransactionType,
+    PayStatus, PaymentDetail, PaymentDetails, PaymentProvider, Product, PromotionEvent, Recipient,
+    RefundEntry, ShippingAddress, ShippingInfo, TransactionType,
 };
 use linepay_core::{Amount, Currency, OrderId, RegKey, TransactionId, decode_response};
 use proptest::prelude::*;
@@ -40,7 +40,7 @@ fn amount(text: &str) -> Amount {
     text.parse().expect("valid amount")
 }
 
-/// Every Confirm field of §3.2 (except v4's `paymentProvider`), plus unknown fields in every
+/// Every Confirm field of §3.2 and v4's `paymentProvider`, plus unknown fields in every
 /// object.
 const FULL_CONFIRM: &str = r#"{
     "orderId": "MKSI_S_20180904_1000001",
@@ -210,7 +210,10 @@ fn confirm_round_trips_through_serde() {
     let info = confirm(FULL_CONFIRM);
     let json = serde_json::to_string(&info).unwrap();
     assert!(!json.contains("futureField"), "unknown fields are dropped");
-    assert!(!json.contains("paymentProvider"));
+    assert!(
+        json.contains(r#""paymentProvider":"TSP""#),
+        "v4's member is kept: {json}"
+    );
     assert!(
         json.contains(r#""transactionId":2019049910005496810"#),
         "{json}"
@@ -221,8 +224,8 @@ fn confirm_round_trips_through_serde() {
     assert_eq!(serde_json::from_str::<ConfirmInfo>(&json).unwrap(), info);
 }
 
-/// A captured payment with two refunds: every field of §3.6 (except v4's
-/// `paymentProvider`), the refund ids once as a number and once as a string, one whole and one
+/// A captured payment with two refunds: every field of §3.6 and v4's `paymentProvider`, the
+/// refund ids once as a number and once as a string, one whole and one
 /// fractional THB refund, plus unknown fields in every object.
 const FULL_PAYMENT: &str = r#"{
     "transactionId": 2019049910005496810,
@@ -289,6 +292,7 @@ fn expected_full_payment() -> PaymentDetail {
     detail.currency = Some(Currency::Thb);
     detail.order_id = Some(OrderId::new("order-42").unwrap());
     detail.authorization_expire_date = Some("2019-04-15T04:00:00Z".to_owned());
+    detail.payment_provider = Some(PaymentProvider::Epi);
     let mut card = PayInfo::new(PayMethod::CreditCard, amount("100.5"));
     card.credit_card_brand = Some("JCB".to_owned());
     detail.pay_info = vec![card];

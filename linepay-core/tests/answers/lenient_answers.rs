@@ -110,7 +110,10 @@ fn payment_details_info_as_one_object_is_a_list_of_one() {
         r#"{{"transactionId":"{ID}","paymentProvider":"EPI"}}"#
     ))
     .expect("one object");
-    assert_eq!(details[0].provider(), &v4::PaymentProvider::Epi);
+    assert_eq!(
+        details[0].payment_provider.clone().unwrap_or_default(),
+        v4::PaymentProvider::Epi
+    );
     // Still not anything at all: a number is no payment.
     assert!(answer::<v3::PaymentDetails>("123").is_err());
 }

@@ -248,9 +248,9 @@ fn amount_ways() -> Vec<Way<Amount>> {
             decode: |json| from_value::<Flattened>(&holder(json)).map(|f| f.holder.amount),
         },
         Way {
-            name: "v4::PaymentDetail (flattened)",
+            name: "v4::PaymentDetail (with paymentProvider)",
             through_value: false,
-            buffered: true,
+            buffered: false,
             decode: |json| {
                 serde_json::from_slice::<v4::PaymentDetail>(v4_detail(json).as_bytes())
                     .map_err(text)
@@ -258,15 +258,15 @@ fn amount_ways() -> Vec<Way<Amount>> {
             },
         },
         Way {
-            name: "v4::PaymentDetail (flattened), from a Value",
+            name: "v4::PaymentDetail (with paymentProvider), from a Value",
             through_value: true,
-            buffered: true,
+            buffered: false,
             decode: |json| from_value::<v4::PaymentDetail>(&v4_detail(json)).and_then(v4_amounts),
         },
         Way {
-            name: "v4::ConfirmInfo (flattened)",
+            name: "v4::ConfirmInfo (with paymentProvider)",
             through_value: false,
-            buffered: true,
+            buffered: false,
             decode: |json| {
                 let info = format!(
                     r#"{{"orderId":"O1","transactionId":1,"payInfo":[{{"method":"BALANCE","amount":{json}}}],"paymentProvider":"EPI"}}"#
@@ -418,9 +418,9 @@ fn id_ways() -> Vec<Way<TransactionId>> {
             },
         },
         Way {
-            name: "v4::PaymentDetail (flattened)",
+            name: "v4::PaymentDetail (with paymentProvider)",
             through_value: false,
-            buffered: true,
+            buffered: false,
             decode: |json| {
                 serde_json::from_str::<v4::PaymentDetail>(&detail(json))
                     .map_err(text)
@@ -434,9 +434,9 @@ fn id_ways() -> Vec<Way<TransactionId>> {
             },
         },
         Way {
-            name: "v4::PaymentDetail (flattened), from a Value",
+            name: "v4::PaymentDetail (with paymentProvider), from a Value",
             through_value: true,
-            buffered: true,
+            buffered: false,
             decode: |json| {
                 from_value::<v4::PaymentDetail>(&detail(json))
                     .map(|d| {
@@ -575,13 +575,16 @@ fn a_thb_confirm_answer_keeps_its_fraction() {
             .is_ok()
     );
 
-    // v4: the same answer through `serde(flatten)`.
+    // v4: the same answer, with `paymentProvider`.
     let info = decode_response::<v4::ConfirmPayment>(&success(THB_CONFIRM)).expect("decodes");
     assert_eq!(info.transaction_id, TransactionId::new(ID));
     assert_eq!(info.pay_info[0].amount, amount("100.5"));
     assert_eq!(info.packages[0].user_fee, Some(amount("0.5")));
     assert_eq!(info.packages[0].products[0].price, amount("50.25"));
-    assert_eq!(info.provider(), &v4::PaymentProvider::Tsp);
+    assert_eq!(
+        info.payment_provider.clone().unwrap_or_default(),
+        v4::PaymentProvider::Tsp
+    );
 }
 
 /// A USD capture of 19.99: 19.98 by card and 0.01 in points.
@@ -607,7 +610,10 @@ fn a_usd_capture_answer_keeps_its_cents() {
     let info = decode_response::<v4::CapturePayment>(&success(USD_CAPTURE)).expect("decodes");
     let amounts: Vec<String> = info.pay_info.iter().map(|p| p.amount.to_string()).collect();
     assert_eq!(amounts, ["19.98", "0.01"]);
-    assert_eq!(info.provider(), &v4::PaymentProvider::Epi);
+    assert_eq!(
+        info.payment_provider.clone().unwrap_or_default(),
+        v4::PaymentProvider::Epi
+    );
 }
 
 /// Payment Details of a THB payment of 100.50 with a partial refund of 20.50 (reported
@@ -654,7 +660,10 @@ fn a_payment_details_answer_keeps_fractional_refunds() {
         Some(TransactionId::new(ID))
     );
     assert_eq!(details[1].pay_info[0].amount, amount("-20.5"));
-    assert_eq!(details[1].provider(), &v4::PaymentProvider::Tsp);
+    assert_eq!(
+        details[1].payment_provider.clone().unwrap_or_default(),
+        v4::PaymentProvider::Tsp
+    );
 }
 
 #[test]

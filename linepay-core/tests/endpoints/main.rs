@@ -12,3 +12,4 @@ mod api_preapproved;
 mod api_request;
 mod retry;
 mod send;
+mod versions;

@@ -222,3 +222,27 @@ fn resend_on_reports_each_culprit() {
     );
     assert!(not_a_list.contains("bracketed list"), "{not_a_list}");
 }
+
+/// `path(v3 = …, v4 = …)`: `PATHS` lists both, `write_path` writes the client's version (the
+/// first declared for any other), and a field of one version is checked in `check_version`.
+#[test]
+fn one_declaration_for_two_versions() {
+    let expanded = expand(
+        quote!(
+            method = "POST",
+            path(
+                v3 = "/v3/payments/<transactionId>/note",
+                v4 = "/v4/payments/<transactionId>/note"
+            ),
+            response = ()
+        ),
+        quote! {
+            pub struct Note {
+                pub transaction_id: TransactionId,
+                #[linepay(versions(v4))]
+                pub audience: Option<String>,
+            }
+        },
+    );
+    insta::assert_snapshot!(expanded);
+}

@@ -2,9 +2,10 @@
 
 use bytes::Bytes;
 use http::HeaderValue;
-use linepay_core::api::v3::{PaymentDetails, RequestPayment};
+use linepay_core::api::v3::{CheckPaymentStatus, PaymentDetails, PaymentStatus};
+use linepay_core::api::v4;
 use linepay_core::signing::{CHANNEL_ID_HEADER, NONCE_HEADER, SIGNATURE_HEADER};
-use linepay_core::{ApiVersion, Client, Credentials, OrderId, TransactionId};
+use linepay_core::{Amount, ApiVersion, Client, Credentials, Currency, OrderId, TransactionId};
 use linepay_mock::{MockConfig, MockServer, Route};
 
 use crate::common::*;
@@ -122,13 +123,30 @@ async fn v4_paths_are_served_and_signed_as_received() {
         .client_builder()
         .api_version(ApiVersion::V4)
         .build_with(TcpTransport(mock.local_addr()));
-    let request: RequestPayment = tea("AUTH-V4");
+    let request = v4::RequestPayment::new(
+        OrderId::new("AUTH-V4").unwrap(),
+        Currency::Twd,
+        vec![v4::Package::new(
+            "p",
+            vec![v4::Product::new("Tea", 1, Amount::whole(100))],
+        )],
+        v4::RedirectUrls::none(),
+    );
     assert_eq!(
         v4.prepare(&request).unwrap().uri().path(),
         "/v4/payments/request"
     );
     let info = v4.send(&request).await.unwrap();
     assert!(mock.payment(info.transaction_id).is_some());
+    // A shared declaration goes to its v4 path, decoded there by the same declaration.
+    let status = v4
+        .send(&CheckPaymentStatus {
+            transaction_id: info.transaction_id,
+        })
+        .await
+        .unwrap();
+    assert_eq!(status, PaymentStatus::Waiting);
+    assert_eq!(mock.requests(Route::CheckPaymentStatus), 1);
 }
 
 #[tokio::test]

@@ -38,7 +38,7 @@ mod tests {
         let payload = refund.payload().expect("encodes");
         assert_eq!(payload, Payload::Json(r#"{"refundAmount":20}"#.into()));
         let mut path = String::new();
-        refund.write_path(&mut path);
+        refund.write_path(payments_core::ApiVersion::V3, &mut path);
         let decoded = Refund::decode_request(&path, payload.signed_bytes()).expect("decodes");
         assert_eq!(decoded, refund);
     }

@@ -495,3 +495,37 @@ pub struct PromotionRestriction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reward_limit: Option<Amount>,
 }
+
+wire_enum! {
+    /// Who settled a payment: `paymentProvider` in the v4 answers of Confirm, Capture, Payment
+    /// Details and Pay Preapproved (the same types as v3's, where it is `None`).
+    ///
+    /// LINE Pay introduced v4 to tell merchants this; v3 answers never carry it. A `null` or
+    /// missing value means TSP (LINE Pay's default, also [`PaymentProvider::default`]). A
+    /// value this version does not know is kept in `Other` and written back unchanged.
+    ///
+    /// ```
+    /// use linepay_core::api::v3::PaymentProvider;
+    ///
+    /// assert_eq!(PaymentProvider::from_wire("EPI"), PaymentProvider::Epi);
+    /// assert_eq!(serde_json::to_string(&PaymentProvider::Tsp)?, r#""TSP""#);
+    /// let new: PaymentProvider = serde_json::from_str(r#""BANK""#)?;
+    /// assert_eq!(new, PaymentProvider::Other("BANK".to_owned()));
+    /// assert_eq!(serde_json::to_string(&new)?, r#""BANK""#);
+    /// assert_eq!(PaymentProvider::default(), PaymentProvider::Tsp);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub enum PaymentProvider {
+        /// `TSP`: a third-party service provider settled the payment (the default).
+        Tsp = "TSP",
+        /// `EPI`: an electronic payment institution settled the payment.
+        Epi = "EPI",
+    }
+}
+
+impl Default for PaymentProvider {
+    /// [`PaymentProvider::Tsp`], what LINE Pay means by a `null` or missing value.
+    fn default() -> Self {
+        Self::Tsp
+    }
+}

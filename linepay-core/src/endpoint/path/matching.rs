@@ -2,8 +2,8 @@
 
 use percent_encoding::percent_decode_str;
 
-use crate::endpoint::RequestDecodeError;
 use crate::endpoint::params::{ParamValue, parse};
+use crate::endpoint::{ApiVersion, Paths, RequestDecodeError};
 
 /// A received path matched against a template: the placeholders' raw segments by name.
 ///
@@ -19,9 +19,49 @@ use crate::endpoint::params::{ParamValue, parse};
 #[derive(Debug)]
 pub struct PathMatch<'a> {
     params: Vec<(&'static str, &'a str)>,
+    version: Option<ApiVersion>,
 }
 
 impl<'a> PathMatch<'a> {
+    /// Matches `path` against each of an endpoint's templates in turn; the error names the
+    /// first template.
+    ///
+    /// ```
+    /// use linepay_core::endpoint::path::PathMatch;
+    /// use linepay_core::{ApiVersion, Endpoint, api::v3::ConfirmPayment};
+    ///
+    /// let matched = PathMatch::in_paths(&ConfirmPayment::PATHS, "/v4/payments/1/confirm")?;
+    /// assert_eq!(matched.version(), Some(ApiVersion::V4));
+    /// # Ok::<(), linepay_core::endpoint::RequestDecodeError>(())
+    /// ```
+    pub fn in_paths(paths: &Paths, path: &'a str) -> Result<Self, RequestDecodeError> {
+        let versions: Vec<Option<ApiVersion>> = match paths {
+            Paths::Any(_) => vec![None],
+            Paths::Versions(_) => paths.versions().map(Some).collect(),
+        };
+        let mut first_error = None;
+        for (template, version) in paths.templates().zip(versions) {
+            match Self::new(template, path) {
+                Ok(matched) => return Ok(Self { version, ..matched }),
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        Err(
+            first_error.unwrap_or_else(|| RequestDecodeError::PathMismatch {
+                template: "",
+                path: path.to_owned(),
+            }),
+        )
+    }
+
+    /// The version whose template matched, for an endpoint declared per version (`None` for
+    /// one path for every version, or a match by [`PathMatch::new`]).
+    pub fn version(&self) -> Option<ApiVersion> {
+        self.version
+    }
+
     /// Matches `path` segment by segment against `template`.
     pub fn new(template: &'static str, path: &'a str) -> Result<Self, RequestDecodeError> {
         let mismatch = || RequestDecodeError::PathMismatch {
@@ -42,7 +82,10 @@ impl<'a> PathMatch<'a> {
         if received.next().is_some() {
             return Err(mismatch());
         }
-        Ok(Self { params })
+        Ok(Self {
+            params,
+            version: None,
+        })
     }
 
     /// Decodes and parses the parameter named `name`.

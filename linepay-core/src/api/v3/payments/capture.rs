@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::v3::models::PayInfo;
+use crate::api::v3::models::{PayInfo, PaymentProvider};
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, TransactionId};
@@ -49,7 +49,7 @@ use crate::validation::FieldPath;
 /// `CAPTURE` means the capture went through, `AUTHORIZATION` means it did not.
 ///
 /// ```
-/// use linepay_core::{Endpoint, Payload, api::v3::CapturePayment, Amount, Currency, TransactionId};
+/// use linepay_core::{ApiVersion, Endpoint, Payload, api::v3::CapturePayment, Amount, Currency, TransactionId};
 ///
 /// let capture = CapturePayment {
 ///     transaction_id: TransactionId::new(2019049910005496810),
@@ -57,7 +57,7 @@ use crate::validation::FieldPath;
 ///     currency: Currency::Twd,
 /// };
 /// let mut path = String::new();
-/// capture.write_path(&mut path);
+/// capture.write_path(ApiVersion::V3, &mut path);
 /// assert_eq!(path, "/v3/payments/authorizations/2019049910005496810/capture");
 /// assert_eq!(capture.payload()?, Payload::Json(r#"{"amount":80,"currency":"TWD"}"#.into()));
 /// assert_eq!(CapturePayment::READ_TIMEOUT.as_secs(), 60);
@@ -66,7 +66,10 @@ use crate::validation::FieldPath;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-    path = "/v3/payments/authorizations/<transactionId>/capture",
+path(
+        v3 = "/v3/payments/authorizations/<transactionId>/capture",
+        v4 = "/v4/payments/authorizations/<transactionId>/capture"
+    ),
     response = CaptureInfo,
     read_timeout = 60,
     validate = Self::validate
@@ -113,6 +116,10 @@ pub struct CaptureInfo {
     /// How the captured amount was paid.
     #[serde(default, deserialize_with = "crate::lenient::null_as_default")]
     pub pay_info: Vec<PayInfo>,
+    /// Who settled the payment (v4 answers; `None` in v3's, and when v4 sends `null` or
+    /// leaves it out, which LINE Pay defines as TSP: `payment_provider.unwrap_or_default()`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_provider: Option<PaymentProvider>,
 }
 
 impl CaptureInfo {
@@ -134,6 +141,7 @@ impl CaptureInfo {
             transaction_id,
             order_id,
             pay_info: Vec::new(),
+            payment_provider: None,
         }
     }
 }

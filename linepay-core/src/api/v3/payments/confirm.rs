@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::v3::models::{MerchantReference, Package, PayInfo, ShippingInfo};
+use crate::api::v3::models::{MerchantReference, Package, PayInfo, PaymentProvider, ShippingInfo};
 use crate::error::InvalidField;
 use crate::linepay_endpoint;
 use crate::types::{Amount, Currency, OrderId, RegKey, TransactionId};
@@ -35,7 +35,10 @@ use crate::validation::FieldPath;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-    path = "/v3/payments/<transactionId>/confirm",
+path(
+        v3 = "/v3/payments/<transactionId>/confirm",
+        v4 = "/v4/payments/<transactionId>/confirm"
+    ),
     response = ConfirmInfo,
     read_timeout = 40,
     validate = Self::validate
@@ -111,6 +114,10 @@ pub struct ConfirmInfo {
     /// The chosen shipping method, fee and address (legacy Checkout only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<ShippingInfo>,
+    /// Who settled the payment (v4 answers; `None` in v3's, and when v4 sends `null` or
+    /// leaves it out, which LINE Pay defines as TSP: `payment_provider.unwrap_or_default()`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_provider: Option<PaymentProvider>,
 }
 
 impl ConfirmInfo {
@@ -137,6 +144,7 @@ impl ConfirmInfo {
             packages: Vec::new(),
             merchant_reference: None,
             shipping: None,
+            payment_provider: None,
         }
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::rules::check_id_count;
 use crate::api::v3::models::{
-    Package, PayInfo, PayStatus, PromotionEvent, ShippingInfo, TransactionType,
+    Package, PayInfo, PayStatus, PaymentProvider, PromotionEvent, ShippingInfo, TransactionType,
 };
 use crate::endpoint::params::ParamValue;
 use crate::error::InvalidField;
@@ -38,7 +38,10 @@ use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
 /// ```
 #[linepay_endpoint(
     method = "GET",
-    path = "/v3/payments",
+path(
+        v3 = "/v3/payments",
+        v4 = "/v4/payments"
+    ),
     response = Vec<PaymentDetail>,
     read_timeout = 20,
     validate = Self::validate,
@@ -178,6 +181,10 @@ pub struct PaymentDetail {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub events: Vec<PromotionEvent>,
+    /// Who settled the payment (v4 answers; `None` in v3's, and when v4 sends `null` or
+    /// leaves it out, which LINE Pay defines as TSP: `payment_provider.unwrap_or_default()`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_provider: Option<PaymentProvider>,
 }
 
 impl PaymentDetail {
@@ -212,6 +219,7 @@ impl PaymentDetail {
             packages: Vec::new(),
             shipping: None,
             events: Vec::new(),
+            payment_provider: None,
         }
     }
 

@@ -65,7 +65,7 @@ use crate::types::{Amount, TransactionId};
 /// re-send of a partial refund can refund twice.
 ///
 /// ```
-/// use linepay_core::{Endpoint, Payload, api::v3::RefundPayment, Amount, TransactionId};
+/// use linepay_core::{ApiVersion, Endpoint, Payload, api::v3::RefundPayment, Amount, TransactionId};
 ///
 /// let id = TransactionId::new(2019049910005496810);
 /// let full = RefundPayment::full(id);
@@ -73,7 +73,7 @@ use crate::types::{Amount, TransactionId};
 ///
 /// let partial = RefundPayment::partial(id, Amount::whole(20));
 /// let mut path = String::new();
-/// partial.write_path(&mut path);
+/// partial.write_path(ApiVersion::V3, &mut path);
 /// assert_eq!(path, "/v3/payments/2019049910005496810/refund");
 /// assert_eq!(partial.payload()?, Payload::Json(r#"{"refundAmount":20}"#.into()));
 /// assert_eq!(RefundPayment::READ_TIMEOUT.as_secs(), 20);
@@ -83,7 +83,10 @@ use crate::types::{Amount, TransactionId};
 /// ```
 #[linepay_endpoint(
     method = "POST",
-    path = "/v3/payments/<transactionId>/refund",
+path(
+        v3 = "/v3/payments/<transactionId>/refund",
+        v4 = "/v4/payments/<transactionId>/refund"
+    ),
     response = RefundInfo,
     read_timeout = 20,
     resend_on = ["1900", "1902", "1999"],

@@ -109,7 +109,7 @@ use crate::validation::FieldPath;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-    path = "/v3/payments/request",
+    path(v3 = "/v3/payments/request"),
     response = RequestInfo,
     read_timeout = 20,
     validate = Self::validate

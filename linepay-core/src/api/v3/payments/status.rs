@@ -41,11 +41,11 @@ use crate::types::TransactionId;
 /// A read: safe to re-send, and a client may retry it automatically.
 ///
 /// ```
-/// use linepay_core::{Endpoint, Payload, api::v3::CheckPaymentStatus, TransactionId};
+/// use linepay_core::{ApiVersion, Endpoint, Payload, api::v3::CheckPaymentStatus, TransactionId};
 ///
 /// let check = CheckPaymentStatus { transaction_id: TransactionId::new(2021121600698709710) };
 /// let mut path = String::new();
-/// check.write_path(&mut path);
+/// check.write_path(ApiVersion::V3, &mut path);
 /// assert_eq!(path, "/v3/payments/requests/2021121600698709710/check");
 /// assert_eq!(check.payload()?, Payload::Empty);
 /// assert_eq!(CheckPaymentStatus::READ_TIMEOUT.as_secs(), 20);
@@ -54,7 +54,10 @@ use crate::types::TransactionId;
 /// ```
 #[linepay_endpoint(
     method = "GET",
-    path = "/v3/payments/requests/<transactionId>/check",
+path(
+        v3 = "/v3/payments/requests/<transactionId>/check",
+        v4 = "/v4/payments/requests/<transactionId>/check"
+    ),
     response = PaymentStatus,
     read_timeout = 20,
     decode_with = PaymentStatus::from_envelope_ref

@@ -52,11 +52,11 @@ use crate::types::TransactionId;
 /// means it went through) before voiding again.
 ///
 /// ```
-/// use linepay_core::{Endpoint, Payload, api::v3::VoidPayment, TransactionId};
+/// use linepay_core::{ApiVersion, Endpoint, Payload, api::v3::VoidPayment, TransactionId};
 ///
 /// let void = VoidPayment { transaction_id: TransactionId::new(2021121600698709710) };
 /// let mut path = String::new();
-/// void.write_path(&mut path);
+/// void.write_path(ApiVersion::V3, &mut path);
 /// assert_eq!(path, "/v3/payments/authorizations/2021121600698709710/void");
 /// assert_eq!(void.payload()?, Payload::Json("{}".into()));
 /// assert_eq!(VoidPayment::READ_TIMEOUT.as_secs(), 20);
@@ -66,7 +66,10 @@ use crate::types::TransactionId;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-    path = "/v3/payments/authorizations/<transactionId>/void",
+path(
+        v3 = "/v3/payments/authorizations/<transactionId>/void",
+        v4 = "/v4/payments/authorizations/<transactionId>/void"
+    ),
     response = (),
     read_timeout = 20,
     resend_on = ["1900", "1902", "1999"],

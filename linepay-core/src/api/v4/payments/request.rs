@@ -43,9 +43,11 @@ use crate::validation::FieldPath;
 ///     Package, PayType, PaymentOptions, Product, RedirectUrls, RegPayRequest, RequestOptions,
 ///     RequestPayment,
 /// };
-/// use linepay_core::{Amount, Client, Credentials, Currency, OrderId};
+/// use linepay_core::{Amount, ApiVersion, Client, Credentials, Currency, OrderId};
 ///
-/// let client: Client = Client::builder(Credentials::new("1234567890", "your-channel-secret")?).build();
+/// let client: Client = Client::builder(Credentials::new("1234567890", "your-channel-secret")?)
+///     .api_version(ApiVersion::V4) // this Request exists in v4 only
+///     .build();
 ///
 /// let mut request = RequestPayment::new(
 ///     OrderId::new("SUB-2024-0001")?,
@@ -70,7 +72,7 @@ use crate::validation::FieldPath;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-    path = "/v4/payments/request",
+    path(v4 = "/v4/payments/request"),
     response = RequestInfo,
     read_timeout = 20,
     validate = Self::validate
