@@ -11,7 +11,9 @@ use linepay_core::api::v3::{
     PaymentDetails, PaymentStatus, RefundPayment, RequestPayment, VoidPayment,
 };
 use linepay_core::endpoint::RequestDecodeError;
-use linepay_core::{Endpoint, Envelope, Error, IncomingRequest, Payload, decode_response};
+use linepay_core::{
+    ApiVersion, Endpoint, Envelope, Error, IncomingRequest, Payload, decode_response,
+};
 
 /// The path templates of the ten v3 endpoints.
 pub const TEMPLATES: [&str; 10] = [

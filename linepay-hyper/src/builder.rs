@@ -207,6 +207,35 @@ impl HyperTransportBuilder {
     }
 }
 
+/// The ways to a transport, here with the builder so that the transport's module does not
+/// need it.
+impl HyperTransport {
+    /// A transport with the defaults (see [`HyperTransportBuilder::new`]).
+    ///
+    /// ```
+    /// use linepay_hyper::HyperTransport;
+    ///
+    /// let transport = HyperTransport::new();
+    /// assert_eq!(transport.max_response_bytes(), 1024 * 1024);
+    /// ```
+    pub fn new() -> Self {
+        HyperTransportBuilder::new().build()
+    }
+
+    /// A builder, to change timeouts, the response limit or the TLS configuration.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use linepay_hyper::HyperTransport;
+    ///
+    /// let transport = HyperTransport::builder().connect_timeout(Duration::from_secs(2)).build();
+    /// assert_eq!(transport.connect_timeout(), Duration::from_secs(2));
+    /// ```
+    pub fn builder() -> HyperTransportBuilder {
+        HyperTransportBuilder::new()
+    }
+}
+
 impl Default for HyperTransportBuilder {
     fn default() -> Self {
         Self::new()

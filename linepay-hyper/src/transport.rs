@@ -13,7 +13,6 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::{HttpConnector, capture_connection};
 use linepay_core::Transport;
 
-use crate::builder::HyperTransportBuilder;
 use crate::connect::BoundedConnect;
 use crate::error::HyperError;
 
@@ -40,7 +39,7 @@ pub(crate) struct Settings {
 ///   idle connections pooled for 30 s.
 /// - Each call is bounded by its read timeout, which covers waiting for the response head
 ///   *and* reading the body; the body is read whole, up to
-///   [`max_response_bytes`](HyperTransportBuilder::max_response_bytes) (1 MiB by default).
+///   [`max_response_bytes`](crate::HyperTransportBuilder::max_response_bytes) (1 MiB by default).
 /// - Errors say whether the request may have reached LINE Pay (see [`HyperError`]).
 ///
 /// Cloning is cheap and shares the connection pool: build one transport and clone it.
@@ -68,31 +67,6 @@ pub struct HyperTransport {
 }
 
 impl HyperTransport {
-    /// A transport with the defaults (see [`HyperTransportBuilder::new`]).
-    ///
-    /// ```
-    /// use linepay_hyper::HyperTransport;
-    ///
-    /// let transport = HyperTransport::new();
-    /// assert_eq!(transport.max_response_bytes(), 1024 * 1024);
-    /// ```
-    pub fn new() -> Self {
-        HyperTransportBuilder::new().build()
-    }
-
-    /// A builder, to change timeouts, the response limit or the TLS configuration.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use linepay_hyper::HyperTransport;
-    ///
-    /// let transport = HyperTransport::builder().connect_timeout(Duration::from_secs(2)).build();
-    /// assert_eq!(transport.connect_timeout(), Duration::from_secs(2));
-    /// ```
-    pub fn builder() -> HyperTransportBuilder {
-        HyperTransportBuilder::new()
-    }
-
     pub(crate) fn from_parts(client: PooledClient, settings: Settings) -> Self {
         Self { client, settings }
     }

@@ -54,6 +54,48 @@ pub enum Route {
     ExpireRegKey,
 }
 
+/// What the mock serves of an endpoint, read from its declaration in linepay-core: one row
+/// per route, in [`Route::ALL`]'s order, so nothing about an endpoint is written twice.
+struct Declared {
+    name: &'static str,
+    method: Method,
+    /// The first declaration's `Endpoint::PATH` (v3's).
+    path: &'static str,
+    /// Each declaration's paths: Request has one declaration per version (their bodies
+    /// differ), every other endpoint one for both.
+    paths: &'static [Paths],
+    read_timeout: Duration,
+    idempotent: bool,
+}
+
+/// A row of [`TABLE`] from the declarations of `$endpoint` (the first gives the method,
+/// timeout and idempotence, which every version shares).
+macro_rules! declared {
+    ($name:literal, $endpoint:ty $(, $other:ty)*) => {
+        Declared {
+            name: $name,
+            method: <$endpoint>::METHOD,
+            path: <$endpoint>::PATH,
+            paths: &[<$endpoint>::PATHS $(, <$other>::PATHS)*],
+            read_timeout: <$endpoint>::READ_TIMEOUT,
+            idempotent: <$endpoint>::IDEMPOTENT,
+        }
+    };
+}
+
+static TABLE: [Declared; 10] = [
+    declared!("request", RequestPayment, v4::RequestPayment),
+    declared!("confirm", ConfirmPayment),
+    declared!("capture", CapturePayment),
+    declared!("void", VoidPayment),
+    declared!("refund", RefundPayment),
+    declared!("paymentDetails", PaymentDetails),
+    declared!("checkPaymentStatus", CheckPaymentStatus),
+    declared!("checkRegKey", CheckRegKey),
+    declared!("payPreapproved", PayPreapproved),
+    declared!("expireRegKey", ExpireRegKey),
+];
+
 /// Why a method and path are not an API call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Miss {
@@ -92,18 +134,7 @@ impl Route {
     /// assert_eq!(Route::ExpireRegKey.as_str(), "expireRegKey");
     /// ```
     pub fn as_str(self) -> &'static str {
-        match self {
-            Route::Request => "request",
-            Route::Confirm => "confirm",
-            Route::Capture => "capture",
-            Route::Void => "void",
-            Route::Refund => "refund",
-            Route::PaymentDetails => "paymentDetails",
-            Route::CheckPaymentStatus => "checkPaymentStatus",
-            Route::CheckRegKey => "checkRegKey",
-            Route::PayPreapproved => "payPreapproved",
-            Route::ExpireRegKey => "expireRegKey",
-        }
+        TABLE[self.index()].name
     }
 
     /// The HTTP method, from the endpoint's declaration in linepay-core.
@@ -114,18 +145,7 @@ impl Route {
     /// assert_eq!(Route::CheckRegKey.method(), http::Method::GET);
     /// ```
     pub fn method(self) -> Method {
-        match self {
-            Route::Request => RequestPayment::METHOD,
-            Route::Confirm => ConfirmPayment::METHOD,
-            Route::Capture => CapturePayment::METHOD,
-            Route::Void => VoidPayment::METHOD,
-            Route::Refund => RefundPayment::METHOD,
-            Route::PaymentDetails => PaymentDetails::METHOD,
-            Route::CheckPaymentStatus => CheckPaymentStatus::METHOD,
-            Route::CheckRegKey => CheckRegKey::METHOD,
-            Route::PayPreapproved => PayPreapproved::METHOD,
-            Route::ExpireRegKey => ExpireRegKey::METHOD,
-        }
+        TABLE[self.index()].method.clone()
     }
 
     /// The path template, from the endpoint's declaration in linepay-core.
@@ -136,18 +156,7 @@ impl Route {
     /// assert_eq!(Route::PaymentDetails.path_template(), "/v3/payments");
     /// ```
     pub fn path_template(self) -> &'static str {
-        match self {
-            Route::Request => RequestPayment::PATH,
-            Route::Confirm => ConfirmPayment::PATH,
-            Route::Capture => CapturePayment::PATH,
-            Route::Void => VoidPayment::PATH,
-            Route::Refund => RefundPayment::PATH,
-            Route::PaymentDetails => PaymentDetails::PATH,
-            Route::CheckPaymentStatus => CheckPaymentStatus::PATH,
-            Route::CheckRegKey => CheckRegKey::PATH,
-            Route::PayPreapproved => PayPreapproved::PATH,
-            Route::ExpireRegKey => ExpireRegKey::PATH,
-        }
+        TABLE[self.index()].path
     }
 
     /// LINE Pay's recommended read timeout for the route, from the endpoint's declaration in
@@ -162,38 +171,11 @@ impl Route {
     /// assert_eq!(Route::Capture.read_timeout(), Duration::from_secs(60));
     /// ```
     pub fn read_timeout(self) -> Duration {
-        match self {
-            Route::Request => RequestPayment::READ_TIMEOUT,
-            Route::Confirm => ConfirmPayment::READ_TIMEOUT,
-            Route::Capture => CapturePayment::READ_TIMEOUT,
-            Route::Void => VoidPayment::READ_TIMEOUT,
-            Route::Refund => RefundPayment::READ_TIMEOUT,
-            Route::PaymentDetails => PaymentDetails::READ_TIMEOUT,
-            Route::CheckPaymentStatus => CheckPaymentStatus::READ_TIMEOUT,
-            Route::CheckRegKey => CheckRegKey::READ_TIMEOUT,
-            Route::PayPreapproved => PayPreapproved::READ_TIMEOUT,
-            Route::ExpireRegKey => ExpireRegKey::READ_TIMEOUT,
-        }
+        TABLE[self.index()].read_timeout
     }
 
-    /// The paths of the route's declarations in linepay-core, every version's: Request has
-    /// one declaration per version (their bodies differ), the others one for both.
-    fn paths(self) -> &'static [Paths] {
-        match self {
-            Route::Request => &[RequestPayment::PATHS, v4::RequestPayment::PATHS],
-            Route::Confirm => &[ConfirmPayment::PATHS],
-            Route::Capture => &[CapturePayment::PATHS],
-            Route::Void => &[VoidPayment::PATHS],
-            Route::Refund => &[RefundPayment::PATHS],
-            Route::PaymentDetails => &[PaymentDetails::PATHS],
-            Route::CheckPaymentStatus => &[CheckPaymentStatus::PATHS],
-            Route::CheckRegKey => &[CheckRegKey::PATHS],
-            Route::PayPreapproved => &[PayPreapproved::PATHS],
-            Route::ExpireRegKey => &[ExpireRegKey::PATHS],
-        }
-    }
-
-    /// Whether a call changes the ledger (everything but the three reads).
+    /// Whether a call changes the ledger: the declaration is not idempotent (everything but
+    /// the three reads).
     ///
     /// ```
     /// use linepay_mock::Route;
@@ -202,10 +184,7 @@ impl Route {
     /// assert!(!Route::CheckPaymentStatus.changes_state());
     /// ```
     pub fn changes_state(self) -> bool {
-        !matches!(
-            self,
-            Route::PaymentDetails | Route::CheckPaymentStatus | Route::CheckRegKey
-        )
+        !TABLE[self.index()].idempotent
     }
 
     /// The position in [`Route::ALL`].
@@ -213,11 +192,28 @@ impl Route {
         self as usize
     }
 
+    /// The route a method and path call, and the API version whose declared path it is
+    /// (`None` for anything else).
+    ///
+    /// ```
+    /// use linepay_core::ApiVersion;
+    /// use linepay_mock::Route;
+    ///
+    /// assert_eq!(
+    ///     Route::find(&http::Method::POST, "/v4/payments/1/confirm"),
+    ///     Some((Route::Confirm, ApiVersion::V4))
+    /// );
+    /// assert_eq!(Route::find(&http::Method::GET, "/v4/payments/1/confirm"), None);
+    /// ```
+    pub fn find(method: &Method, path: &str) -> Option<(Route, ApiVersion)> {
+        Self::identify(method, path).ok()
+    }
+
     /// The route of a method and path, and the API version whose declared path it is.
     pub(crate) fn identify(method: &Method, path: &str) -> Result<(Route, ApiVersion), Miss> {
         let mut found = None;
         for route in Route::ALL {
-            for paths in route.paths() {
+            for paths in TABLE[route.index()].paths {
                 if let Ok(matched) = PathMatch::in_paths(paths, path) {
                     if route.method() == method {
                         return Ok((route, matched.version().unwrap_or_default()));

@@ -6,33 +6,26 @@
 //! recorded as not called. Connect timeout 5 s, read timeout 20 s, as LINE Pay.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::Arc;
 use std::time::Duration;
 
-use linepay_core::TransactionId;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
 use crate::redirect::header_safe;
-use crate::state::Shared;
 use crate::transaction::ServerConfirmCall;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const READ_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Calls `url` in the background and records the outcome on the payment.
-pub(crate) fn spawn(shared: Arc<Shared>, id: TransactionId, url: String) {
-    let runtime = shared.runtime.clone();
-    runtime.spawn(async move {
-        let outcome = get(&url).await;
-        let call = ServerConfirmCall {
-            url,
-            status: outcome.as_ref().ok().copied(),
-            error: outcome.err(),
-        };
-        shared.ledger(|ledger, _| ledger.record_server_confirm(id, call));
-    });
+/// Calls `url` and tells how it went, for the payment's record.
+pub(crate) async fn call(url: String) -> ServerConfirmCall {
+    let outcome = get(&url).await;
+    ServerConfirmCall {
+        url,
+        status: outcome.as_ref().ok().copied(),
+        error: outcome.err(),
+    }
 }
 
 /// `GET url`, answering the status code.

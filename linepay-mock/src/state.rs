@@ -126,7 +126,13 @@ impl Shared {
     pub(crate) fn approve(self: &Arc<Self>, id: TransactionId) -> Result<Redirect, MockError> {
         let redirect = self.ledger(|ledger, now| ledger.approve(id, now))?;
         if let Redirect::Server(url) = &redirect {
-            notify::spawn(Arc::clone(self), id, url.clone());
+            // In the background, as LINE Pay's server: the outcome goes on the payment.
+            let shared = Arc::clone(self);
+            let url = url.clone();
+            self.runtime.spawn(async move {
+                let call = notify::call(url).await;
+                shared.ledger(|ledger, _| ledger.record_server_confirm(id, call));
+            });
         }
         Ok(redirect)
     }
