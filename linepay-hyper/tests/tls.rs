@@ -125,25 +125,21 @@ fn get(url: String) -> Request<Bytes> {
     Request::get(url).body(Bytes::new()).unwrap()
 }
 
-#[tokio::test]
-async fn the_handshake_negotiates_the_providers_best_key_exchange() {
-    let server = start_https(&[b"h2", b"http/1.1"]).await;
+/// One GET over a fresh transport on the default provider that trusts the test CA; it must
+/// succeed over HTTP/2.
+async fn one_call_trusting_the_test_ca(server: &HttpsServer) {
     let transport = HyperTransport::builder()
         .tls_config(trusting_test_ca())
         .build();
-
-    let response = transport
-        .send(
-            get(format!(
-                "https://localhost:{}/v3/payments",
-                server.addr.port()
-            )),
-            READ_TIMEOUT,
-        )
-        .await
-        .unwrap();
-
+    let url = format!("https://localhost:{}/v3/payments", server.addr.port());
+    let response = transport.send(get(url), READ_TIMEOUT).await.unwrap();
     assert_eq!(response.body(), "HTTP/2.0 GET /v3/payments");
+}
+
+#[tokio::test]
+async fn the_handshake_negotiates_the_providers_best_key_exchange() {
+    let server = start_https(&[b"h2", b"http/1.1"]).await;
+    one_call_trusting_the_test_ca(&server).await;
     // aws-lc-rs (the default): the post-quantum hybrid. ring alone has no post-quantum group
     // and still connects, on the first of its classical ones.
     let expected = if cfg!(feature = "aws-lc-rs") {
@@ -164,22 +160,7 @@ async fn a_server_with_only_a_group_the_client_did_not_guess_still_connects() {
         .kx_groups
         .retain(|group| group.name() == NamedGroup::secp256r1);
     let server = start_https_with(&[b"h2", b"http/1.1"], Arc::new(provider)).await;
-    let transport = HyperTransport::builder()
-        .tls_config(trusting_test_ca())
-        .build();
-
-    let response = transport
-        .send(
-            get(format!(
-                "https://localhost:{}/v3/payments",
-                server.addr.port()
-            )),
-            READ_TIMEOUT,
-        )
-        .await
-        .unwrap();
-
-    assert_eq!(response.body(), "HTTP/2.0 GET /v3/payments");
+    one_call_trusting_the_test_ca(&server).await;
     assert_eq!(*server.groups.lock().unwrap(), [NamedGroup::secp256r1]);
 }
 

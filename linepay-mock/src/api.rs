@@ -82,6 +82,16 @@ pub(crate) fn decode(
     }
 }
 
+/// `options.payment.payType` of a Request of either version (their `options` types differ).
+macro_rules! pay_type {
+    ($request:expr) => {
+        $request
+            .options
+            .as_ref()
+            .and_then(|options| options.payment.as_ref()?.pay_type.as_ref())
+    };
+}
+
 impl Call {
     /// The checks that need no ledger. `float` says the body wrote an amount as a JSON
     /// float.
@@ -91,11 +101,7 @@ impl Call {
                 request.as_ref(),
                 &request.amount,
                 &request.currency,
-                request
-                    .options
-                    .as_ref()
-                    .and_then(|options| options.payment.as_ref())
-                    .and_then(|payment| payment.pay_type.as_ref()),
+                pay_type!(request),
                 float,
                 config,
             ),
@@ -103,11 +109,7 @@ impl Call {
                 request.as_ref(),
                 &request.amount,
                 &request.currency,
-                request
-                    .options
-                    .as_ref()
-                    .and_then(|options| options.payment.as_ref())
-                    .and_then(|payment| payment.pay_type.as_ref()),
+                pay_type!(request),
                 float,
                 config,
             ),
