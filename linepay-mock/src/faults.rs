@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::endpoint::Route;
+use crate::route::Route;
 
 /// What goes wrong with a call.
 ///

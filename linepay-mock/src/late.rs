@@ -8,10 +8,10 @@ use std::time::SystemTime;
 
 use linepay_core::ApiVersion;
 
-use crate::api::{Call, Context};
 use crate::config::MockConfig;
-use crate::endpoint::Route;
 use crate::ledger::Ledger;
+use crate::ledger::{Call, Context};
+use crate::route::Route;
 
 /// A decoded call waiting to land.
 #[derive(Debug)]

@@ -122,21 +122,21 @@
 #![deny(missing_docs)]
 
 mod admin;
-mod api;
 mod approval;
 mod auth;
 mod clock;
 mod config;
-mod endpoint;
 mod error;
 mod faults;
 mod late;
 mod ledger;
 mod notify;
 mod offline;
+mod pipeline;
 mod redirect;
+mod rejection;
 mod reply;
-mod routes;
+mod route;
 mod server;
 mod state;
 mod stats;
@@ -148,12 +148,12 @@ pub use config::{
     APPROVAL_WINDOW, AUTHORIZATION_WINDOW, AdminToken, DEFAULT_CHANNEL_ID, DEFAULT_CHANNEL_SECRET,
     MockConfig,
 };
-pub use endpoint::{Route, UnknownRoute};
 pub use error::MockError;
 pub use faults::{Fault, FaultKind};
 #[doc(hidden)]
 pub use offline::OfflineMock;
 pub use redirect::Redirect;
+pub use route::{Route, UnknownRoute};
 pub use server::MockServer;
 pub use stats::{RouteStats, Stats};
 pub use transaction::{Origin, PaymentState, Refund, RegKeyInfo, ServerConfirmCall, Transaction};

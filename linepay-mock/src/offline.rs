@@ -17,8 +17,8 @@ use http_body_util::{BodyExt, Full};
 use linepay_core::Credentials;
 
 use crate::config::MockConfig;
+use crate::pipeline;
 use crate::reply::Reply;
-use crate::routes;
 use crate::state::Shared;
 
 /// A mock that answers requests handed to it, without listening anywhere.
@@ -68,7 +68,7 @@ impl OfflineMock {
     /// fuzzer sees it.
     pub async fn handle(&self, request: Request<Bytes>) -> Option<Response<Bytes>> {
         let request = request.map(Full::new);
-        match routes::handle(Arc::clone(&self.shared), request).await {
+        match pipeline::handle(Arc::clone(&self.shared), request).await {
             Reply::Response(response) => {
                 let (parts, body) = response.into_parts();
                 let body = match body.collect().await {

@@ -17,12 +17,12 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use crate::clock::{MockClock, lock};
 use crate::config::MockConfig;
-use crate::endpoint::Route;
 use crate::error::MockError;
 use crate::faults::Fault;
+use crate::pipeline;
 use crate::redirect::Redirect;
 use crate::reply::{self, Reply};
-use crate::routes;
+use crate::route::Route;
 use crate::state::Shared;
 use crate::stats::Stats;
 use crate::transaction::Transaction;
@@ -614,7 +614,7 @@ async fn serve(stream: TcpStream, shared: Arc<Shared>) {
     let service = service_fn(move |request| {
         let shared = Arc::clone(&shared);
         async move {
-            match tokio::spawn(routes::handle(shared, request)).await {
+            match tokio::spawn(pipeline::handle(shared, request)).await {
                 Ok(Reply::Response(response)) => Ok(response),
                 Ok(Reply::Drop) => Err(Dropped),
                 Err(_) => Ok(reply::internal_error()),

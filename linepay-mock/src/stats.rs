@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::endpoint::Route;
+use crate::route::Route;
 
 /// The live counters.
 #[derive(Debug, Default)]

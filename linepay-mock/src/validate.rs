@@ -7,7 +7,7 @@ use linepay_core::{Amount, Currency, Endpoint, InvalidField, ReturnCode, Rule};
 use serde_json::Value;
 
 use crate::config::MockConfig;
-use crate::ledger::{Rejection, amount_info_error, amount_not_positive, reject};
+use crate::rejection::{Rejection, amount_info_error, amount_not_positive, reject};
 
 /// JSON members that hold amounts, wherever they are nested.
 const AMOUNT_KEYS: &[&str] = &[

@@ -4,8 +4,9 @@
 //! One job a file, each adding its calls to [`Ledger`]:
 //!
 //! - `mod.rs`: the [`Ledger`] itself: construction, what time does (`refresh`), calls in
-//!   flight ([`Busy`]), transaction ids, lookups, the admin snapshot, and the
-//!   [`Rejection`]s the calls share.
+//!   flight ([`Busy`]), transaction ids, lookups, the admin snapshot.
+//! - `calls.rs`: each API call decoded with its endpoint's declaration, checked, and applied
+//!   here: the one place that matches on the endpoint.
 //! - `payments.rs`: a [`Payment`] from Request to Confirm: the customer approving,
 //!   cancelling or failing on the payment page, Check Payment Status, the outcome of the
 //!   SERVER-type confirm URL.
@@ -16,7 +17,6 @@
 //!   RegKey.
 //! - `tests.rs`: test fixtures, and the tests that cross files.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, SystemTime};
 
@@ -27,6 +27,7 @@ use crate::config::MockConfig;
 use crate::transaction::{PaymentState, Refund, RegKeyInfo, Transaction};
 
 mod authorizations;
+mod calls;
 mod details;
 mod payments;
 mod preapproved;
@@ -34,6 +35,8 @@ mod refunds;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use crate::rejection::{Rejection, reject};
+pub(crate) use calls::{Call, Context, decode};
 pub(crate) use details::Found;
 pub(crate) use payments::Payment;
 use preapproved::RegKeyRecord;
@@ -41,21 +44,6 @@ use refunds::refundable;
 
 /// The first transaction id the mock hands out; later ones count up from it.
 pub(crate) const FIRST_TRANSACTION_ID: u64 = 2_026_112_200_000_000_001;
-
-/// A refused API call: the return code and message LINE Pay would answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Rejection {
-    pub(crate) code: ReturnCode,
-    pub(crate) message: Cow<'static, str>,
-}
-
-/// A rejection with `code` and `message`.
-pub(crate) fn reject(code: ReturnCode, message: impl Into<Cow<'static, str>>) -> Rejection {
-    Rejection {
-        code,
-        message: message.into(),
-    }
-}
 
 /// What a state-changing call holds while it is in flight.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -243,19 +231,6 @@ fn wrong_state(state: PaymentState) -> Rejection {
     reject(
         ReturnCode::InvalidState,
         format!("The transaction cannot be processed in its current state ({state})."),
-    )
-}
-
-/// `1124`: an amount with the wrong scale for its currency.
-pub(crate) fn amount_info_error() -> Rejection {
-    reject(ReturnCode::AmountInfoError, "Error in Amount info.")
-}
-
-/// `1183`: an amount that is zero or negative.
-pub(crate) fn amount_not_positive() -> Rejection {
-    reject(
-        ReturnCode::AmountBelowMinimum,
-        "The amount must be greater than 0.",
     )
 }
 

@@ -5,10 +5,9 @@ use std::time::SystemTime;
 use linepay_core::api::v3::{RefundPayment, TransactionType};
 use linepay_core::{Amount, ReturnCode, TransactionId};
 
-use super::{
-    Ledger, Payment, Rejection, amount_info_error, amount_not_positive, reject, wrong_state,
-};
+use super::{Ledger, Payment, Rejection, reject, wrong_state};
 use crate::clock::later;
+use crate::rejection::{amount_info_error, amount_not_positive};
 use crate::transaction::PaymentState;
 
 /// One refund of a payment.

@@ -10,12 +10,12 @@ use http_body_util::{BodyExt, Limited};
 use hyper::body::Body;
 use linepay_core::{Envelope, ReturnCode};
 
-use crate::api::{self, Context};
-use crate::endpoint::{Miss, Route};
 use crate::faults::{FaultKind, landing_limit};
 use crate::late::LateEffect;
+use crate::ledger::{self, Context};
 use crate::ledger::{Busy, reject};
 use crate::reply::{self, Reply};
+use crate::route::{Miss, Route};
 use crate::state::Shared;
 use crate::{admin, approval, clock, validate};
 
@@ -72,7 +72,7 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
     if let Err(rejection) = shared.channel.check(&parts.headers, path, payload) {
         return reply::rejection(rejection).into();
     }
-    let call = match api::decode(route, version, path, payload) {
+    let call = match ledger::decode(route, version, path, payload) {
         Ok(call) => call,
         Err(rejection) => return reply::rejection(rejection).into(),
     };

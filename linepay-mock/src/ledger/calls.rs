@@ -1,5 +1,6 @@
-//! The ten API endpoints: each received call decoded into linepay-core's endpoint struct,
-//! checked, applied to the ledger and answered with LINE Pay's envelope.
+//! The ten API calls: each received call decoded into linepay-core's endpoint struct,
+//! checked, applied to the ledger and answered with LINE Pay's envelope. The one place in the
+//! mock that matches on the endpoint; the rest reads the declarations (`route.rs`).
 
 use std::time::SystemTime;
 
@@ -16,8 +17,8 @@ use serde::Serialize;
 
 use crate::clock::iso8601;
 use crate::config::MockConfig;
-use crate::endpoint::Route;
 use crate::ledger::{Busy, Found, Ledger, Payment, Rejection, reject};
+use crate::route::Route;
 use crate::transaction::{Origin, PaymentState};
 use crate::validate;
 
