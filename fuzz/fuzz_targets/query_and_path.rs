@@ -26,7 +26,7 @@ const TWO_PLACEHOLDERS: &str = "/v3/payments/<transactionId>/refunds/<refundId>"
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     query(&text);
-    for template in TEMPLATES.into_iter().chain([TWO_PLACEHOLDERS]) {
+    for template in TEMPLATES.iter().copied().chain([TWO_PLACEHOLDERS]) {
         path(template, &text);
     }
     // Percent-decoding of arbitrary text, strict and lossy.

@@ -3,49 +3,28 @@
 //! Each check panics when a property breaks, which is what libFuzzer reports as a crash.
 
 use std::fmt::Debug;
+use std::sync::LazyLock;
 
 use bytes::Bytes;
 use http::{Response, StatusCode};
-use linepay_core::api::v3::{
-    CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmPayment, ExpireRegKey, PayPreapproved,
-    PaymentDetails, PaymentStatus, RefundPayment, RequestPayment, VoidPayment,
-};
+use linepay_core::api::v3::PaymentStatus;
 use linepay_core::endpoint::RequestDecodeError;
 use linepay_core::{
     ApiVersion, Endpoint, Envelope, Error, IncomingRequest, Payload, decode_response,
 };
 
-/// The path templates of the ten v3 endpoints.
-pub const TEMPLATES: [&str; 10] = [
-    RequestPayment::PATH,
-    ConfirmPayment::PATH,
-    CapturePayment::PATH,
-    VoidPayment::PATH,
-    RefundPayment::PATH,
-    PaymentDetails::PATH,
-    CheckPaymentStatus::PATH,
-    CheckRegKey::PATH,
-    PayPreapproved::PATH,
-    ExpireRegKey::PATH,
-];
+/// The path templates of every endpoint in every version, from the declarations.
+pub static TEMPLATES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    fn collect<E: Endpoint>(templates: &mut Vec<&'static str>) {
+        templates.extend(E::PATHS.templates());
+    }
+    let mut templates = Vec::new();
+    for_each_endpoint!(collect(&mut templates));
+    templates
+});
 
-/// Calls `$check::<E>($args)` for each of the ten endpoints.
-#[macro_export]
-macro_rules! for_each_endpoint {
-    ($check:ident ( $($arg:expr),* )) => {{
-        use linepay_core::api::v3::*;
-        $check::<RequestPayment>($($arg),*);
-        $check::<ConfirmPayment>($($arg),*);
-        $check::<CapturePayment>($($arg),*);
-        $check::<VoidPayment>($($arg),*);
-        $check::<RefundPayment>($($arg),*);
-        $check::<PaymentDetails>($($arg),*);
-        $check::<CheckPaymentStatus>($($arg),*);
-        $check::<CheckRegKey>($($arg),*);
-        $check::<PayPreapproved>($($arg),*);
-        $check::<ExpireRegKey>($($arg),*);
-    }};
-}
+/// Calls `$check::<E>($args)` for each endpoint (linepay-core's one list).
+pub use linepay_core::for_each_endpoint;
 
 /// Decodes `response` as an answer to `E` and checks what `decode_response` documents:
 ///
