@@ -14,7 +14,8 @@ use linepay_core::endpoint::path::PathMatch;
 use linepay_core::{ApiVersion, Endpoint, Paths};
 use serde::{Deserialize, Serialize};
 
-/// One of LINE Pay's ten v3 API endpoints: what faults target and stats count.
+/// One of LINE Pay's ten API endpoints, in v3 and v4 alike: what faults target and stats
+/// count.
 ///
 /// On the wire (admin API, [`Display`](fmt::Display), [`FromStr`]) a route is its camelCase
 /// name: `request`, `confirm`, `capture`, `void`, `refund`, `paymentDetails`,
@@ -32,7 +33,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Route {
-    /// `POST /v3/payments/request`
+    /// `POST /v3/payments/request` (and `/v4/…`, as every route)
     Request,
     /// `POST /v3/payments/{transactionId}/confirm`
     Confirm,
