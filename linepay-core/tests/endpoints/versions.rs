@@ -173,3 +173,25 @@ fn the_same_declaration_decodes_every_versions_path() {
     // The v4 module's Confirm is the same type.
     let _: v4::ConfirmPayment = confirm;
 }
+
+/// One `path = "…"`: that literal path whatever the client's version (nothing rewrites it).
+#[linepay_endpoint(method = "GET", path = "/v3/payments/<transactionId>/userInfo", response = ())]
+pub struct UserInfo {
+    pub transaction_id: TransactionId,
+}
+
+#[test]
+fn one_path_means_that_path_on_every_version() {
+    assert_eq!(
+        UserInfo::PATHS,
+        Paths::Any("/v3/payments/<transactionId>/userInfo")
+    );
+    for version in [ApiVersion::V3, ApiVersion::V4] {
+        let request = client(version)
+            .prepare(&UserInfo {
+                transaction_id: TransactionId::new(9),
+            })
+            .expect("an endpoint of every version");
+        assert_eq!(request.uri().path(), "/v3/payments/9/userInfo", "{version}");
+    }
+}
