@@ -90,20 +90,21 @@ impl Paths {
 
     /// Every template, in the order declared.
     pub fn templates(&self) -> impl Iterator<Item = &'static str> + '_ {
-        let (one, many): (Option<&'static str>, &[(ApiVersion, &'static str)]) = match self {
-            Paths::Any(template) => (Some(template), &[]),
-            Paths::Versions(versions) => (None, versions),
-        };
-        one.into_iter()
-            .chain(many.iter().map(|(_, template)| *template))
+        let (any, versions) = self.parts();
+        any.into_iter()
+            .chain(versions.iter().map(|(_, template)| *template))
     }
 
     /// The versions listed (none for [`Paths::Any`], which is every version).
     pub fn versions(&self) -> impl Iterator<Item = ApiVersion> + '_ {
-        let versions: &[(ApiVersion, &'static str)] = match self {
-            Paths::Any(_) => &[],
-            Paths::Versions(versions) => versions,
-        };
-        versions.iter().map(|(version, _)| *version)
+        self.parts().1.iter().map(|(version, _)| *version)
+    }
+
+    /// The one template of [`Paths::Any`], or the per-version list.
+    fn parts(&self) -> (Option<&'static str>, &'static [(ApiVersion, &'static str)]) {
+        match *self {
+            Paths::Any(template) => (Some(template), &[]),
+            Paths::Versions(versions) => (None, versions),
+        }
     }
 }

@@ -35,19 +35,25 @@ impl<'a> PathMatch<'a> {
     /// # Ok::<(), linepay_core::endpoint::RequestDecodeError>(())
     /// ```
     pub fn in_paths(paths: &Paths, path: &'a str) -> Result<Self, RequestDecodeError> {
-        let versions: Vec<Option<ApiVersion>> = match paths {
-            Paths::Any(_) => vec![None],
-            Paths::Versions(_) => paths.versions().map(Some).collect(),
+        let versions = match paths {
+            Paths::Any(template) => return Self::new(template, path),
+            Paths::Versions(versions) => versions,
         };
         let mut first_error = None;
-        for (template, version) in paths.templates().zip(versions) {
+        for &(version, template) in *versions {
             match Self::new(template, path) {
-                Ok(matched) => return Ok(Self { version, ..matched }),
+                Ok(matched) => {
+                    return Ok(Self {
+                        version: Some(version),
+                        ..matched
+                    });
+                }
                 Err(error) => {
                     first_error.get_or_insert(error);
                 }
             }
         }
+        // A declaration lists at least one version (the macro refuses `path()`).
         Err(
             first_error.unwrap_or_else(|| RequestDecodeError::PathMismatch {
                 template: "",
