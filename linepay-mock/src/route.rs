@@ -1,4 +1,4 @@
-//! The ten API endpoints the mock serves, and how a received method and path find one.
+//! The API endpoints the mock serves, and how a received method and path find one.
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,47 +14,6 @@ use linepay_core::endpoint::path::PathMatch;
 use linepay_core::{ApiVersion, Endpoint, Paths};
 use serde::{Deserialize, Serialize};
 
-/// One of LINE Pay's ten API endpoints, in v3 and v4 alike: what faults target and stats
-/// count.
-///
-/// On the wire (admin API, [`Display`](fmt::Display), [`FromStr`]) a route is its camelCase
-/// name: `request`, `confirm`, `capture`, `void`, `refund`, `paymentDetails`,
-/// `checkPaymentStatus`, `checkRegKey`, `payPreapproved`, `expireRegKey`.
-///
-/// ```
-/// use linepay_mock::Route;
-///
-/// assert_eq!(Route::Confirm.to_string(), "confirm");
-/// assert_eq!("paymentDetails".parse::<Route>(), Ok(Route::PaymentDetails));
-/// assert_eq!(Route::Capture.path_template(), "/v3/payments/authorizations/<transactionId>/capture");
-/// assert!(Route::Refund.changes_state());
-/// assert_eq!(Route::ALL.len(), 10);
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Route {
-    /// `POST /v3/payments/request` (and `/v4/…`, as every route)
-    Request,
-    /// `POST /v3/payments/{transactionId}/confirm`
-    Confirm,
-    /// `POST /v3/payments/authorizations/{transactionId}/capture`
-    Capture,
-    /// `POST /v3/payments/authorizations/{transactionId}/void`
-    Void,
-    /// `POST /v3/payments/{transactionId}/refund`
-    Refund,
-    /// `GET /v3/payments`
-    PaymentDetails,
-    /// `GET /v3/payments/requests/{transactionId}/check`
-    CheckPaymentStatus,
-    /// `GET /v3/payments/preapprovedPay/{regKey}/check`
-    CheckRegKey,
-    /// `POST /v3/payments/preapprovedPay/{regKey}/payment`
-    PayPreapproved,
-    /// `POST /v3/payments/preapprovedPay/{regKey}/expire`
-    ExpireRegKey,
-}
-
 /// What the mock serves of an endpoint, read from its declaration in linepay-core: one row
 /// per route, in [`Route::ALL`]'s order, so nothing about an endpoint is written twice.
 struct Declared {
@@ -69,33 +28,81 @@ struct Declared {
     idempotent: bool,
 }
 
-/// A row of [`TABLE`] from the declarations of `$endpoint` (the first gives the method,
-/// timeout and idempotence, which every version shares).
-macro_rules! declared {
-    ($name:literal, $endpoint:ty $(, $other:ty)*) => {
-        Declared {
-            name: $name,
-            method: <$endpoint>::METHOD,
-            path: <$endpoint>::PATH,
-            paths: &[<$endpoint>::PATHS $(, <$other>::PATHS)*],
-            read_timeout: <$endpoint>::READ_TIMEOUT,
-            idempotent: <$endpoint>::IDEMPOTENT,
+/// The routes, each once: its variant, wire name and declarations. Generates [`Route`],
+/// [`Route::ALL`] and the [`TABLE`] of what each declaration says (the first gives the
+/// method, timeout and idempotence, which every version shares).
+macro_rules! routes {
+    ($($(#[$doc:meta])* $route:ident = $name:literal: $endpoint:ty $(| $other:ty)*;)*) => {
+        /// One of LINE Pay's API endpoints, in v3 and v4 alike: what faults target and stats
+        /// count.
+        ///
+        /// On the wire (admin API, [`Display`](fmt::Display), [`FromStr`]) a route is its
+        /// camelCase name: `request`, `confirm`, `capture`, `void`, `refund`,
+        /// `paymentDetails`, `checkPaymentStatus`, `checkRegKey`, `payPreapproved`,
+        /// `expireRegKey`.
+        ///
+        /// ```
+        /// use linepay_mock::Route;
+        ///
+        /// assert_eq!(Route::Confirm.to_string(), "confirm");
+        /// assert_eq!("paymentDetails".parse::<Route>(), Ok(Route::PaymentDetails));
+        /// assert_eq!(Route::Capture.path_template(), "/v3/payments/authorizations/<transactionId>/capture");
+        /// assert!(Route::Refund.changes_state());
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub enum Route {
+            $($(#[$doc])* $route,)*
         }
+
+        impl Route {
+            /// Every route, in the order of LINE Pay's documentation.
+            ///
+            /// ```
+            /// use linepay_mock::Route;
+            ///
+            /// assert_eq!(Route::ALL[0], Route::Request);
+            /// ```
+            pub const ALL: [Route; ROUTES] = [$(Route::$route),*];
+        }
+
+        const ROUTES: usize = [$($name),*].len();
+
+        static TABLE: [Declared; ROUTES] = [$(
+            Declared {
+                name: $name,
+                method: <$endpoint>::METHOD,
+                path: <$endpoint>::PATH,
+                paths: &[<$endpoint>::PATHS $(, <$other>::PATHS)*],
+                read_timeout: <$endpoint>::READ_TIMEOUT,
+                idempotent: <$endpoint>::IDEMPOTENT,
+            },
+        )*];
     };
 }
 
-static TABLE: [Declared; 10] = [
-    declared!("request", RequestPayment, v4::RequestPayment),
-    declared!("confirm", ConfirmPayment),
-    declared!("capture", CapturePayment),
-    declared!("void", VoidPayment),
-    declared!("refund", RefundPayment),
-    declared!("paymentDetails", PaymentDetails),
-    declared!("checkPaymentStatus", CheckPaymentStatus),
-    declared!("checkRegKey", CheckRegKey),
-    declared!("payPreapproved", PayPreapproved),
-    declared!("expireRegKey", ExpireRegKey),
-];
+routes! {
+    /// `POST /v3/payments/request` (and `/v4/…`, as every route)
+    Request = "request": RequestPayment | v4::RequestPayment;
+    /// `POST /v3/payments/{transactionId}/confirm`
+    Confirm = "confirm": ConfirmPayment;
+    /// `POST /v3/payments/authorizations/{transactionId}/capture`
+    Capture = "capture": CapturePayment;
+    /// `POST /v3/payments/authorizations/{transactionId}/void`
+    Void = "void": VoidPayment;
+    /// `POST /v3/payments/{transactionId}/refund`
+    Refund = "refund": RefundPayment;
+    /// `GET /v3/payments`
+    PaymentDetails = "paymentDetails": PaymentDetails;
+    /// `GET /v3/payments/requests/{transactionId}/check`
+    CheckPaymentStatus = "checkPaymentStatus": CheckPaymentStatus;
+    /// `GET /v3/payments/preapprovedPay/{regKey}/check`
+    CheckRegKey = "checkRegKey": CheckRegKey;
+    /// `POST /v3/payments/preapprovedPay/{regKey}/payment`
+    PayPreapproved = "payPreapproved": PayPreapproved;
+    /// `POST /v3/payments/preapprovedPay/{regKey}/expire`
+    ExpireRegKey = "expireRegKey": ExpireRegKey;
+}
 
 /// Why a method and path are not an API call.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,26 +114,6 @@ pub(crate) enum Miss {
 }
 
 impl Route {
-    /// Every route, in the order of LINE Pay's documentation.
-    ///
-    /// ```
-    /// use linepay_mock::Route;
-    ///
-    /// assert_eq!(Route::ALL[0], Route::Request);
-    /// ```
-    pub const ALL: [Route; 10] = [
-        Route::Request,
-        Route::Confirm,
-        Route::Capture,
-        Route::Void,
-        Route::Refund,
-        Route::PaymentDetails,
-        Route::CheckPaymentStatus,
-        Route::CheckRegKey,
-        Route::PayPreapproved,
-        Route::ExpireRegKey,
-    ];
-
     /// The wire name: `confirm`, `paymentDetails`, ….
     ///
     /// ```
@@ -230,6 +217,13 @@ impl Route {
     }
 }
 
+impl Route {
+    /// Every wire name, comma-separated, for error messages.
+    fn names() -> String {
+        Route::ALL.map(Route::as_str).join(", ")
+    }
+}
+
 impl fmt::Display for Route {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -245,9 +239,7 @@ impl fmt::Display for Route {
 /// assert!(error.to_string().contains("nope"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown route `{0}`: expected one of request, confirm, capture, void, refund, paymentDetails, checkPaymentStatus, checkRegKey, payPreapproved, expireRegKey"
-)]
+#[error("unknown route `{0}`: expected one of {names}", names = Route::names())]
 pub struct UnknownRoute(pub String);
 
 impl FromStr for Route {
@@ -353,5 +345,12 @@ mod tests {
             );
             assert_eq!(Route::ALL[route.index()], route);
         }
+        let error = "Confirm".parse::<Route>().expect_err("names are camelCase");
+        assert!(
+            error
+                .to_string()
+                .ends_with("expected one of request, confirm, capture, void, refund, paymentDetails, checkPaymentStatus, checkRegKey, payPreapproved, expireRegKey"),
+            "{error}"
+        );
     }
 }
