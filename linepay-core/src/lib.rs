@@ -113,7 +113,7 @@ pub use return_code::ReturnCode;
 pub use transport::{Delivery, Transport, TransportError};
 #[cfg(feature = "tower")]
 pub use transport::{ServiceTransport, ServiceTransportError};
-pub use types::{Amount, Currency, OrderId, RegKey, TransactionId};
+pub use types::{Amount, Currency, OneTimeKey, OrderId, RegKey, TransactionId};
 pub use validation::{Unchecked, Validation};
 
 /// Declares a LINE Pay endpoint: one struct, from which the path, the JSON body or query

@@ -4,6 +4,8 @@
 //! - [`v4`]: the Online API v4, which is v3 under `/v4/` with a few fields changed: v3's
 //!   declarations list their v4 paths too, and only Request, whose body differs, is declared
 //!   again. Its module documentation has the table of differences.
+//! - [`offline`]: the Offline API v4, where a shop's terminal charges the customer's My Code;
+//!   its endpoints exist only under `/v4/`.
 //! - [`for_each_endpoint!`](crate::for_each_endpoint): every declaration, listed once, for
 //!   code that must handle each (fuzzing, properties, a server's routes).
 //!
@@ -15,13 +17,14 @@
 //! assert_eq!(v4::RequestPayment::PATH, "/v4/payments/request");
 //! ```
 
+pub mod offline;
 mod rules;
 pub mod v3;
 pub mod v4;
 
 /// Calls `check::<E>(args…)` for every endpoint declared here, the one list of them (v3's,
-/// which also carry their v4 paths, and v4's own Request). With a trailing `?`, each call's
-/// error returns early.
+/// which also carry their v4 paths, v4's own Request, and the Offline API's). With a
+/// trailing `?`, each call's error returns early.
 ///
 /// ```
 /// use linepay_core::{Endpoint, for_each_endpoint};
@@ -32,7 +35,7 @@ pub mod v4;
 ///
 /// let mut templates = Vec::new();
 /// for_each_endpoint!(collect(&mut templates));
-/// assert_eq!(templates.len(), 20); // ten endpoints, each in v3 and v4
+/// assert_eq!(templates.len(), 26); // ten online endpoints in v3 and v4, six offline in v4
 /// assert!(templates.contains(&"/v4/payments/request"));
 /// ```
 #[macro_export]
@@ -49,5 +52,11 @@ macro_rules! for_each_endpoint {
         $check::<$crate::api::v3::CheckRegKey>($($arg),*)$($question)?;
         $check::<$crate::api::v3::PayPreapproved>($($arg),*)$($question)?;
         $check::<$crate::api::v3::ExpireRegKey>($($arg),*)$($question)?;
+        $check::<$crate::api::offline::Pay>($($arg),*)$($question)?;
+        $check::<$crate::api::offline::CheckOrder>($($arg),*)$($question)?;
+        $check::<$crate::api::offline::Authorizations>($($arg),*)$($question)?;
+        $check::<$crate::api::offline::CaptureOrder>($($arg),*)$($question)?;
+        $check::<$crate::api::offline::VoidOrder>($($arg),*)$($question)?;
+        $check::<$crate::api::offline::RefundOrder>($($arg),*)$($question)?;
     }};
 }

@@ -112,6 +112,13 @@ pub enum Rule {
     },
     /// A control character (a line break in a URL would reach a `Location` header).
     ControlCharacters,
+    /// Anything but the ASCII digits `0`–`9` (a My Code).
+    NotDigits,
+    /// Not the one length LINE Pay accepts here (a My Code of the payment's country).
+    WrongLength {
+        /// The length required, in characters.
+        chars: usize,
+    },
     /// An amount of zero or less where LINE Pay needs more than zero.
     NotPositive,
     /// A negative amount.
@@ -142,6 +149,8 @@ impl fmt::Display for Rule {
             Rule::TooMany { max } => write!(f, "must have at most {max} elements"),
             Rule::BelowMinimum { min } => write!(f, "must be at least {min}"),
             Rule::ControlCharacters => f.write_str("must not contain control characters"),
+            Rule::NotDigits => f.write_str("must be digits only"),
+            Rule::WrongLength { chars } => write!(f, "must be exactly {chars} characters"),
             Rule::NotPositive => f.write_str("must be greater than 0"),
             Rule::Negative => f.write_str("must not be negative"),
             Rule::WrongScale {

@@ -2,6 +2,7 @@
 
 mod amount;
 mod currency;
+mod one_time_key;
 mod order_id;
 mod reg_key;
 mod transaction_id;
@@ -9,6 +10,7 @@ mod wire_enum;
 
 pub use amount::Amount;
 pub use currency::Currency;
+pub use one_time_key::OneTimeKey;
 pub use order_id::OrderId;
 pub use reg_key::RegKey;
 pub use transaction_id::TransactionId;
