@@ -22,31 +22,11 @@ use std::fmt::Debug;
 use std::sync::LazyLock;
 
 use bytes::Bytes;
-use linepay_core::api::{v3, v4};
-use linepay_core::{Endpoint, Error, decode_response};
+use linepay_core::api::{offline, v3, v4};
+use linepay_core::{Endpoint, Error, decode_response, for_each_endpoint};
 use proptest::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
-
-/// Calls `$check::<E>(args)?` for the ten endpoints of v3 and the ten of v4.
-macro_rules! for_each_endpoint {
-    ($check:ident ( $($arg:expr),* )) => {{
-        for_each_endpoint!(@in v3, $check($($arg),*));
-        for_each_endpoint!(@in v4, $check($($arg),*));
-    }};
-    (@in $v:ident, $check:ident ( $($arg:expr),* )) => {{
-        $check::<$v::RequestPayment>($($arg),*)?;
-        $check::<$v::ConfirmPayment>($($arg),*)?;
-        $check::<$v::CapturePayment>($($arg),*)?;
-        $check::<$v::VoidPayment>($($arg),*)?;
-        $check::<$v::RefundPayment>($($arg),*)?;
-        $check::<$v::PaymentDetails>($($arg),*)?;
-        $check::<$v::CheckPaymentStatus>($($arg),*)?;
-        $check::<$v::CheckRegKey>($($arg),*)?;
-        $check::<$v::PayPreapproved>($($arg),*)?;
-        $check::<$v::ExpireRegKey>($($arg),*)?;
-    }};
-}
 
 // ---- the rich answers ----------------------------------------------------------------------
 
@@ -61,9 +41,13 @@ enum Shape {
     PayPreapproved,
     /// Void, Check RegKey, Expire RegKey, Check Payment Status: the return code alone.
     ReturnCodeOnly,
+    /// Offline Pay and Capture (v4 only).
+    OfflinePayment,
+    /// Offline Check (v4 only).
+    OrderStatus,
 }
 
-const SHAPES: [Shape; 7] = [
+const SHAPES: [Shape; 9] = [
     Shape::Request,
     Shape::Confirm,
     Shape::Capture,
@@ -71,6 +55,8 @@ const SHAPES: [Shape; 7] = [
     Shape::PaymentDetails,
     Shape::PayPreapproved,
     Shape::ReturnCodeOnly,
+    Shape::OfflinePayment,
+    Shape::OrderStatus,
 ];
 
 /// Members required wherever they appear (`[]` stands for any list index).
@@ -116,6 +102,12 @@ const DETAILS_INFO: &str = r#"[{"transactionId":2019049910005496810,
 const PAY_PREAPPROVED_INFO: &str = r#"{"transactionId":9007199254740993,
     "transactionDate":"2019-04-10T04:02:43Z","authorizationExpireDate":"2019-04-15T04:02:43Z",
     "orderId":"order-1002"}"#;
+const OFFLINE_PAYMENT_INFO: &str = r#"{"transactionId":2026071802368895010,"orderId":"COUNTER-7-0042",
+    "transactionDate":"2026-07-18T02:36:00Z","payInfo":$PAY_INFO,
+    "authorizationExpireDate":"2026-07-25T02:36:00Z",
+    "merchantReference":{"affiliateCards":[{"cardType":"MOBILE_CARRIER","cardId":"/AB12+CD"}]}}"#;
+const ORDER_STATUS_INFO: &str = r#"{"status":"COMPLETE","transactionId":18446744073709551615,
+    "orderId":"COUNTER-7-0042","transactionDate":"2026-07-18T02:36:00Z","payInfo":$PAY_INFO}"#;
 
 impl Shape {
     /// The rich `info`, with the shared parts (`$PAY_INFO`, …) still to fill in.
@@ -128,6 +120,8 @@ impl Shape {
             Shape::PaymentDetails => DETAILS_INFO,
             Shape::PayPreapproved => PAY_PREAPPROVED_INFO,
             Shape::ReturnCodeOnly => return None,
+            Shape::OfflinePayment => OFFLINE_PAYMENT_INFO,
+            Shape::OrderStatus => ORDER_STATUS_INFO,
         })
     }
 
@@ -144,6 +138,8 @@ impl Shape {
             }
             Shape::PayPreapproved => "info.transactionId",
             Shape::ReturnCodeOnly => "",
+            Shape::OfflinePayment => "info.transactionId info.orderId",
+            Shape::OrderStatus => "info.status",
         }
     }
 }
@@ -169,7 +165,8 @@ fn rich_answers() -> &'static [Answer] {
 fn build_rich_answers() -> Vec<Answer> {
     let mut answers = Vec::new();
     for shape in SHAPES {
-        for v4 in [false, true] {
+        let offline = matches!(shape, Shape::OfflinePayment | Shape::OrderStatus);
+        for v4 in [false, true].into_iter().filter(|&v4| v4 || !offline) {
             let mut json = json!({"returnCode": "0000", "returnMessage": "Success."});
             if let Some(info) = shape.rich_info() {
                 let info = info
@@ -339,22 +336,42 @@ fn decode_as_its_endpoint(
             }
         };
     }
+    // Offline answers share Online v4's types: each must read the same through both.
+    let same_as = |online: Result<Value, String>, offline: Result<Value, String>| {
+        let online = online?;
+        if v4 && offline.as_ref() != Ok(&online) {
+            return Err(format!("offline reads {offline:?}, online {online}"));
+        }
+        Ok(online)
+    };
     in_its_version!(api => match shape {
         Shape::Request => decoded::<api::RequestPayment>(response),
         Shape::Confirm => decoded::<api::ConfirmPayment>(response),
         Shape::Capture => decoded::<api::CapturePayment>(response),
-        Shape::Refund => decoded::<api::RefundPayment>(response),
-        Shape::PaymentDetails => decoded::<api::PaymentDetails>(response),
+        Shape::Refund => same_as(
+            decoded::<api::RefundPayment>(response),
+            decoded::<offline::RefundOrder>(response),
+        ),
+        Shape::PaymentDetails => same_as(
+            decoded::<api::PaymentDetails>(response),
+            decoded::<offline::Authorizations>(response),
+        ),
         Shape::PayPreapproved => decoded::<api::PayPreapproved>(response),
         Shape::ReturnCodeOnly => {
             decoded::<api::VoidPayment>(response)?;
             decoded::<api::CheckRegKey>(response)?;
             decoded::<api::ExpireRegKey>(response)?;
+            decoded::<offline::VoidOrder>(response)?;
             match decode_response::<api::CheckPaymentStatus>(response) {
                 Ok(v3::PaymentStatus::Waiting) => Ok(Value::Null),
                 other => Err(format!("Check Payment Status: {other:?}")),
             }
         }
+        Shape::OfflinePayment => same_as(
+            decoded::<offline::Pay>(response),
+            decoded::<offline::CaptureOrder>(response),
+        ),
+        Shape::OrderStatus => decoded::<offline::CheckOrder>(response),
     })
 }
 
@@ -552,7 +569,7 @@ proptest! {
         let value = rich_answers()[answer].json.clone();
         let pointer = node.get(&nodes(&value)).clone();
         let response = ok_response(replaced(value, &pointer, &replacement, code_first));
-        for_each_endpoint!(decodes_or_fails_cleanly(&response));
+        for_each_endpoint!(decodes_or_fails_cleanly(&response)?);
     }
 }
 

@@ -246,3 +246,147 @@ fn confirm_payment_on_api_v4() {
     };
     insta::assert_snapshot!(transcript_with(&client, &confirm));
 }
+
+// ---- Offline API v4: a terminal's client (v4, device headers) ------------------------------
+
+mod offline {
+    use linepay_core::api::offline::{
+        Authorizations, CaptureOrder, CheckOrder, Pay, PayOptions, PaymentDetails, RefundOrder,
+        VoidOrder,
+    };
+    use linepay_core::api::v3::{ExtraOptions, PaymentOptions};
+    use linepay_core::api::v4::{Package, Product};
+    use linepay_core::{Amount, ApiVersion, Currency, DeviceHeaders, OneTimeKey};
+
+    use super::{builder, order_id, transcript_with};
+    use crate::vectors::EXTRA_VECTORS;
+
+    fn terminal() -> linepay_core::Client {
+        builder()
+            .api_version(ApiVersion::V4)
+            .device_headers(DeviceHeaders::new("TPE07-POS-02", "POS").expect("valid headers"))
+            .build()
+    }
+
+    fn transcript<E: linepay_core::Endpoint>(endpoint: &E) -> String {
+        transcript_with(&terminal(), endpoint)
+    }
+
+    /// A sale at the counter, authorized only, at branch TPE-07.
+    fn pay() -> Pay {
+        let mut pay = Pay::new(
+            order_id("TPE07-20261207-0042"),
+            OneTimeKey::new("389253804433039534").expect("a My Code"),
+            Currency::Twd,
+            vec![Package::new(
+                "counter",
+                vec![Product::new("拿鐵 Latte", 2, Amount::whole(60))],
+            )],
+        )
+        .authorize_only();
+        if let Some(options) = &mut pay.options {
+            options.extra = Some(ExtraOptions {
+                branch_id: Some("TPE-07".to_owned()),
+                ..ExtraOptions::default()
+            });
+        }
+        pay
+    }
+
+    #[test]
+    fn offline_pay() {
+        insta::assert_snapshot!(transcript(&pay()));
+    }
+
+    #[test]
+    fn offline_pay_captured_at_once() {
+        let mut pay = pay();
+        pay.options = Some(PayOptions {
+            payment: Some(PaymentOptions::default()),
+            ..PayOptions::default()
+        });
+        insta::assert_snapshot!(transcript(&pay));
+    }
+
+    /// An order id that must be percent-encoded: the signed path is the path sent.
+    #[test]
+    fn offline_check_order_with_an_encoded_order_id() {
+        insta::assert_snapshot!(transcript(&CheckOrder {
+            order_id: order_id("TPE07 #42/訂單"),
+        }));
+    }
+
+    #[test]
+    fn offline_authorizations() {
+        insta::assert_snapshot!(transcript(&Authorizations::of_order(order_id(
+            "TPE07-20261207-0042"
+        ))));
+    }
+
+    #[test]
+    fn offline_capture_order() {
+        insta::assert_snapshot!(transcript(&CaptureOrder::new(
+            order_id("TPE07-20261207-0042"),
+            Amount::whole(100),
+            Currency::Twd,
+        )));
+    }
+
+    #[test]
+    fn offline_void_order() {
+        insta::assert_snapshot!(transcript(&VoidOrder {
+            order_id: order_id("TPE07-20261207-0042"),
+        }));
+    }
+
+    #[test]
+    fn offline_refund_order_partial() {
+        insta::assert_snapshot!(transcript(&RefundOrder::partial(
+            order_id("TPE07-20261207-0042"),
+            Amount::whole(60),
+        )));
+    }
+
+    #[test]
+    fn offline_refund_order_full() {
+        insta::assert_snapshot!(transcript(&RefundOrder::full(order_id(
+            "TPE07-20261207-0042"
+        ))));
+    }
+
+    #[test]
+    fn offline_payment_details() {
+        insta::assert_snapshot!(transcript(&PaymentDetails {
+            order_id: vec![order_id("TPE07-20261207-0042")],
+            ..PaymentDetails::default()
+        }));
+    }
+
+    /// The terminal's signatures equal ones computed outside this crate (Python's hmac, over
+    /// the encoded path and the exact body): Pay, and Check with an encoded order id.
+    #[test]
+    fn offline_signatures_match_independent_hmacs() {
+        let check = CheckOrder {
+            order_id: order_id("TPE07 #42/訂單"),
+        };
+        let cases = [
+            ("offline-pay", terminal().prepare(&pay()).expect("prepares")),
+            (
+                "offline-check-encoded-order-id",
+                terminal().prepare(&check).expect("prepares"),
+            ),
+        ];
+        for (name, request) in cases {
+            let vector = EXTRA_VECTORS
+                .iter()
+                .find(|vector| vector.name == name)
+                .expect("the vector exists");
+            assert_eq!(request.uri().path(), vector.path, "{name}");
+            assert_eq!(
+                request.headers()["x-line-authorization"],
+                vector.signature,
+                "{name}"
+            );
+        }
+    }
+}

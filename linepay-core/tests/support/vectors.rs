@@ -101,7 +101,7 @@ pub const LINE_PAY_VECTORS: [Vector; 8] = [
 ///   print(base64.b64encode(hmac.new(s.encode(), (s+p+b+n).encode("utf-8"), hashlib.sha256).digest()).decode())' \
 ///   SECRET PATH PAYLOAD NONCE
 /// ```
-pub const EXTRA_VECTORS: [Vector; 3] = [
+pub const EXTRA_VECTORS: [Vector; 5] = [
     Vector {
         name: "other-secret-post",
         secret: "c0ffee00deadbeef0123456789abcdef",
@@ -128,5 +128,24 @@ pub const EXTRA_VECTORS: [Vector; 3] = [
         payload: "transactionId=2021121600698709710&transactionId=2021121600698709711&orderId=A-1&orderId=B-2",
         nonce: "d3b07384-d113-4ec6-a8f0-6c3b2d1e9f00",
         signature: "lzW8l+4RmAlZ+4cuZN3lMJEsmB4bE3MMJotDHo28/Wc=",
+    },
+    Vector {
+        name: "offline-pay",
+        secret: SECRET,
+        method: "POST",
+        path: "/v4/payments/oneTimeKeys/pay",
+        payload: r#"{"amount":120,"currency":"TWD","orderId":"TPE07-20261207-0042","oneTimeKey":"389253804433039534","packages":[{"id":"counter","amount":120,"products":[{"name":"拿鐵 Latte","quantity":2,"price":60}]}],"options":{"payment":{"capture":false},"extra":{"branchId":"TPE-07"}}}"#,
+        nonce: NONCE,
+        signature: "wAv9OxRIMuvAKLmBFZi3dUXPNOtFf1PVEMOjL3VFC7s=",
+    },
+    /// The order id `TPE07 #42/訂單`, encoded with Python's `urllib.parse.quote(id, safe="")`.
+    Vector {
+        name: "offline-check-encoded-order-id",
+        secret: SECRET,
+        method: "GET",
+        path: "/v4/payments/orders/TPE07%20%2342%2F%E8%A8%82%E5%96%AE/check",
+        payload: "",
+        nonce: NONCE,
+        signature: "q8qoLGR6Cs3eRmkPCto47NuhDL3Nxi+NQicg1z6HE0w=",
     },
 ];
