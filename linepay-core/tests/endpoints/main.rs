@@ -7,6 +7,7 @@ mod vectors;
 #[path = "../support/warnings.rs"]
 mod warnings;
 
+mod api_offline;
 mod api_payments_lifecycle;
 mod api_preapproved;
 mod api_request;

@@ -138,7 +138,7 @@ pub const EXTRA_VECTORS: [Vector; 5] = [
         nonce: NONCE,
         signature: "wAv9OxRIMuvAKLmBFZi3dUXPNOtFf1PVEMOjL3VFC7s=",
     },
-    /// The order id `TPE07 #42/訂單`, encoded with Python's `urllib.parse.quote(id, safe="")`.
+    // The order id `TPE07 #42/訂單`, encoded with Python's `urllib.parse.quote(id, safe="")`.
     Vector {
         name: "offline-check-encoded-order-id",
         secret: SECRET,
