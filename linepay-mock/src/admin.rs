@@ -17,6 +17,7 @@ use crate::clock::{iso8601, lock};
 use crate::config::MockConfig;
 use crate::error::MockError;
 use crate::faults::Fault;
+use crate::ledger::{Customer, ONE_TIME_KEY_LIFETIME};
 use crate::reply::{Body, admin_error, json};
 use crate::state::Shared;
 
@@ -100,6 +101,7 @@ pub(crate) fn handle(
                 Err(response) => *response,
             }
         }
+        (&Method::POST, ["oneTimeKeys"]) => one_time_key(shared, body),
         (&Method::GET, ["faults"]) => json(StatusCode::OK, &lock(&shared.faults).pending()),
         (&Method::POST, ["faults"]) => inject(shared, body),
         (&Method::DELETE, ["faults"]) => {
@@ -129,6 +131,7 @@ pub(crate) fn handle(
             ["ledger"]
             | ["payments", _]
             | ["payments", _, "approve" | "cancel" | "fail"]
+            | ["oneTimeKeys"]
             | ["faults"]
             | ["clock"]
             | ["clock", "advance"]
@@ -139,6 +142,39 @@ pub(crate) fn handle(
             format!("{method} is not allowed on {path}"),
         ),
         _ => admin_error(StatusCode::NOT_FOUND, format!("no admin route at {path}")),
+    }
+}
+
+/// The My Code generator: a key for the customer in the body (every member optional, an
+/// empty body is a Taiwanese customer paying with balance).
+fn one_time_key(shared: &Shared, body: &[u8]) -> Response<Body> {
+    let customer = if body.iter().all(u8::is_ascii_whitespace) {
+        Ok(Customer::default())
+    } else {
+        serde_json::from_slice::<Customer>(body)
+    };
+    match customer {
+        Ok(customer) => {
+            let (key, expires) = shared.ledger(|ledger, now| {
+                let key = ledger.issue_one_time_key(customer, now);
+                (key, now + ONE_TIME_KEY_LIFETIME)
+            });
+            json(
+                StatusCode::CREATED,
+                &json!({
+                    "oneTimeKey": key.as_str(),
+                    "country": customer.country,
+                    "payMethod": customer.pays,
+                    "expiresAt": iso8601(expires),
+                }),
+            )
+        }
+        Err(error) => admin_error(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "expected {{\"country\": \"TW\" or \"TH\", \"payMethod\": \"BALANCE\" or \"CREDIT_CARD\"}}: {error}"
+            ),
+        ),
     }
 }
 

@@ -77,9 +77,9 @@
 //!
 //! | | |
 //! |---|---|
-//! | LINE Pay API | the ten v3 endpoints of [`Route`] (also under `/v4/`), HTTP 200 + JSON envelope |
+//! | LINE Pay API | the ten Online endpoints of [`Route`] under `/v3/` and `/v4/`, the six Offline ones under `/v4/`; HTTP 200 + JSON envelope |
 //! | payment page | `GET /web/payment/{transactionId}` with Pay and Cancel (`paymentUrl.web`) |
-//! | admin API | `/__mock/…`: approve, cancel, ledger, faults, clock, stats (JSON, no signature) |
+//! | admin API | `/__mock/…`: approve, cancel, ledger, My Codes, faults, clock, stats (JSON, no signature) |
 //!
 //! The admin API needs no signature. On a loopback address it is open unless
 //! [`MockConfig::admin_token`] is set; on any other address an admin token is required (every
@@ -150,6 +150,7 @@ pub use config::{
 };
 pub use error::MockError;
 pub use faults::{Fault, FaultKind};
+pub use ledger::{Country, Customer, CustomerPays, ONE_TIME_KEY_LIFETIME};
 #[doc(hidden)]
 pub use offline::OfflineMock;
 pub use redirect::Redirect;

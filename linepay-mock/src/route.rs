@@ -1,4 +1,4 @@
-//! The API endpoints the mock serves, and how a received method and path find one.
+//! The API endpoints the mock serves (Online v3 and v4, Offline v4), and how a received method and path find one.
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,7 +9,7 @@ use linepay_core::api::v3::{
     CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmPayment, ExpireRegKey, PayPreapproved,
     PaymentDetails, RefundPayment, RequestPayment, VoidPayment,
 };
-use linepay_core::api::v4;
+use linepay_core::api::{offline, v4};
 use linepay_core::endpoint::path::PathMatch;
 use linepay_core::{ApiVersion, Endpoint, Paths};
 use serde::{Deserialize, Serialize};
@@ -33,13 +33,14 @@ struct Declared {
 /// method, timeout and idempotence, which every version shares).
 macro_rules! routes {
     ($($(#[$doc:meta])* $route:ident = $name:literal: $endpoint:ty $(| $other:ty)*;)*) => {
-        /// One of LINE Pay's API endpoints, in v3 and v4 alike: what faults target and stats
-        /// count.
+        /// One of LINE Pay's API endpoints, what faults target and stats count: the Online
+        /// API's in v3 and v4 alike, the Offline API's in v4.
         ///
         /// On the wire (admin API, [`Display`](fmt::Display), [`FromStr`]) a route is its
         /// camelCase name: `request`, `confirm`, `capture`, `void`, `refund`,
         /// `paymentDetails`, `checkPaymentStatus`, `checkRegKey`, `payPreapproved`,
-        /// `expireRegKey`.
+        /// `expireRegKey`; offline `pay`, `checkOrder`, `authorizations`, `captureOrder`,
+        /// `voidOrder`, `refundOrder`.
         ///
         /// ```
         /// use linepay_mock::Route;
@@ -66,7 +67,8 @@ macro_rules! routes {
             pub const ALL: [Route; ROUTES] = [$(Route::$route),*];
         }
 
-        const ROUTES: usize = [$($name),*].len();
+        /// How many routes there are.
+        pub(crate) const ROUTES: usize = [$($name),*].len();
 
         static TABLE: [Declared; ROUTES] = [$(
             Declared {
@@ -102,6 +104,18 @@ routes! {
     PayPreapproved = "payPreapproved": PayPreapproved;
     /// `POST /v3/payments/preapprovedPay/{regKey}/expire`
     ExpireRegKey = "expireRegKey": ExpireRegKey;
+    /// Offline: `POST /v4/payments/oneTimeKeys/pay` (the Offline API is v4 only)
+    Pay = "pay": offline::Pay;
+    /// Offline: `GET /v4/payments/orders/{orderId}/check`
+    CheckOrder = "checkOrder": offline::CheckOrder;
+    /// Offline: `GET /v4/payments/authorizations`
+    Authorizations = "authorizations": offline::Authorizations;
+    /// Offline: `POST /v4/payments/orders/{orderId}/capture`
+    CaptureOrder = "captureOrder": offline::CaptureOrder;
+    /// Offline: `POST /v4/payments/orders/{orderId}/void`
+    VoidOrder = "voidOrder": offline::VoidOrder;
+    /// Offline: `POST /v4/payments/orders/{orderId}/refund`
+    RefundOrder = "refundOrder": offline::RefundOrder;
 }
 
 /// Why a method and path are not an API call.
@@ -302,6 +316,35 @@ mod tests {
                 );
             }
         }
+        // The Offline API: v4 only.
+        for (method, rest, route) in [
+            (Method::POST, "payments/oneTimeKeys/pay", Route::Pay),
+            (
+                Method::GET,
+                "payments/orders/O%201/check",
+                Route::CheckOrder,
+            ),
+            (
+                Method::GET,
+                "payments/authorizations",
+                Route::Authorizations,
+            ),
+            (
+                Method::POST,
+                "payments/orders/O1/capture",
+                Route::CaptureOrder,
+            ),
+            (Method::POST, "payments/orders/O1/void", Route::VoidOrder),
+            (
+                Method::POST,
+                "payments/orders/O1/refund",
+                Route::RefundOrder,
+            ),
+        ] {
+            let (v3, v4) = (format!("/v3/{rest}"), format!("/v4/{rest}"));
+            assert_eq!(Route::identify(&method, &v4), Ok((route, ApiVersion::V4)));
+            assert_eq!(Route::identify(&method, &v3), Err(Miss::NotFound), "{v3}");
+        }
         assert_eq!(
             Route::identify(&Method::GET, "/v3/payments/request"),
             Err(Miss::WrongMethod(Method::POST))
@@ -349,7 +392,7 @@ mod tests {
         assert!(
             error
                 .to_string()
-                .ends_with("expected one of request, confirm, capture, void, refund, paymentDetails, checkPaymentStatus, checkRegKey, payPreapproved, expireRegKey"),
+                .ends_with("expected one of request, confirm, capture, void, refund, paymentDetails, checkPaymentStatus, checkRegKey, payPreapproved, expireRegKey, pay, checkOrder, authorizations, captureOrder, voidOrder, refundOrder"),
             "{error}"
         );
     }

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use linepay_core::{ClientBuilder, Credentials, Environment, TransactionId};
+use linepay_core::{ClientBuilder, Credentials, Environment, OneTimeKey, TransactionId};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::{JoinHandle, JoinSet};
@@ -19,6 +19,7 @@ use crate::clock::{MockClock, lock};
 use crate::config::MockConfig;
 use crate::error::MockError;
 use crate::faults::Fault;
+use crate::ledger::Customer;
 use crate::pipeline;
 use crate::redirect::Redirect;
 use crate::reply::{self, Reply};
@@ -313,6 +314,31 @@ impl MockServer {
         self.shared.approve(transaction_id.into())
     }
 
+    /// A My Code for `customer`, as LINE Pay's sandbox generator makes one: the customer's
+    /// country sets its length (18 digits in Taiwan, 12 in Thailand), and it can be charged
+    /// once by an Offline Pay within [five minutes](crate::ONE_TIME_KEY_LIFETIME) on the
+    /// mock's clock; after that, or a second time, Pay answers `1133`.
+    ///
+    /// The admin API's `POST /__mock/oneTimeKeys` does the same.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use linepay_mock::{Country, Customer, CustomerPays, MockServer};
+    ///
+    /// let mock = MockServer::start().await?;
+    /// let key = mock.one_time_key(Customer::default());
+    /// assert_eq!(key.digits(), 18);
+    /// let thai_card = mock.one_time_key(Customer { country: Country::Th, pays: CustomerPays::CreditCard });
+    /// assert_eq!(thai_card.digits(), 12);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn one_time_key(&self, customer: Customer) -> OneTimeKey {
+        self.shared
+            .ledger(|ledger, now| ledger.issue_one_time_key(customer, now))
+    }
+
     /// The customer cancels the payment, as the Cancel button of the payment page does.
     ///
     /// ```
@@ -528,7 +554,7 @@ impl MockServer {
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let mock = linepay_mock::MockServer::start().await?;
-    /// assert_eq!(mock.stats().routes.len(), 10);
+    /// assert_eq!(mock.stats().routes.len(), linepay_mock::Route::ALL.len());
     /// # Ok(())
     /// # }
     /// ```

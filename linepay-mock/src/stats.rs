@@ -4,14 +4,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::route::Route;
+use crate::route::{ROUTES, Route};
 
 /// The live counters.
 #[derive(Debug, Default)]
 pub(crate) struct Counters {
     connections: AtomicUsize,
-    requests: [AtomicUsize; 10],
-    effects: [AtomicUsize; 10],
+    requests: [AtomicUsize; ROUTES],
+    effects: [AtomicUsize; ROUTES],
 }
 
 impl Counters {

@@ -123,6 +123,8 @@ pub enum Origin {
     Request,
     /// A Pay Preapproved charge with a regKey.
     PayPreapproved,
+    /// An Offline Pay: a shop's terminal charged the customer's My Code.
+    OneTimeKey,
 }
 
 /// A refund of a payment: its own transaction.

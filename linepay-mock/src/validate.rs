@@ -1,7 +1,8 @@
 //! Body checks LINE Pay makes before looking at its ledger: amount scale (`1124`), amount
 //! range (`1183`, `1184`), currency (`1178`), parameters (`2101`), JSON (`2102`).
 
-use linepay_core::api::v3::{PayPreapproved, PayType, PaymentDetails};
+use linepay_core::api::offline::Pay;
+use linepay_core::api::v3::{PayPreapproved, PayType};
 use linepay_core::endpoint::RequestDecodeError;
 use linepay_core::{Amount, Currency, Endpoint, InvalidField, ReturnCode, Rule};
 use serde_json::Value;
@@ -72,6 +73,12 @@ fn top_level_number(payload: &[u8], name: &str) -> bool {
 /// LINE Pay's answer to a rule of linepay-core broken: the one place a [`Rule`] becomes a
 /// return code. The rule comes from the endpoint's own `validate`; nothing here re-derives it.
 pub(crate) fn broken_rule(invalid: &InvalidField) -> Rejection {
+    if invalid.field() == "oneTimeKey" {
+        return reject(
+            ReturnCode::InvalidOneTimeKey,
+            "The oneTimeKey is invalid, used or expired.",
+        );
+    }
     match invalid.rule() {
         Rule::WrongScale { .. } => amount_info_error(),
         Rule::NotPositive => amount_not_positive(),
@@ -172,9 +179,19 @@ pub(crate) fn pay_preapproved(
     not_above_max(&pay.amount, config)
 }
 
-/// Payment Details: at least one id (`2101`), at most 100 (`1177`), by the core's rules.
-pub(crate) fn details(details: &PaymentDetails) -> Result<(), Rejection> {
-    core_rules(details)
+/// An endpoint with no checks but its own rules (Payment Details: at least one id, `2101`;
+/// at most 100, `1177`).
+pub(crate) fn own_rules<E: Endpoint>(endpoint: &E) -> Result<(), Rejection> {
+    core_rules(endpoint)
+}
+
+/// Offline Pay: as Request, for its amount; a My Code that breaks the core's rules is
+/// `1133` (through [`broken_rule`]).
+pub(crate) fn pay(pay: &Pay, float: bool, config: &MockConfig) -> Result<(), Rejection> {
+    supported(&pay.currency)?;
+    no_float_for_whole_units(&pay.currency, float)?;
+    core_rules(pay)?;
+    not_above_max(&pay.amount, config)
 }
 
 #[cfg(test)]

@@ -1,25 +1,28 @@
-//! The ten API calls: each received call decoded into linepay-core's endpoint struct,
+//! The API calls: each received call decoded into linepay-core's endpoint struct,
 //! checked, applied to the ledger and answered with LINE Pay's envelope. The one place in the
 //! mock that matches on the endpoint; the rest reads the declarations (`route.rs`).
 
 use std::time::SystemTime;
 
-use linepay_core::api::v3::PaymentProvider;
+use linepay_core::api::offline::{
+    Authorizations, CaptureOrder, CheckOrder, Pay, RefundOrder, VoidOrder,
+};
 use linepay_core::api::v3::{
-    CaptureInfo, CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmInfo, ConfirmPayment,
-    ExpireRegKey, Package, PayInfo, PayMethod, PayPreapproved, PayPreapprovedInfo, PayStatus,
-    PaymentDetail, PaymentDetails, PaymentUrl, RefundEntry, RefundInfo, RefundPayment, RequestInfo,
-    RequestOptions, RequestPayment, TransactionType, VoidPayment,
+    CaptureInfo, CapturePayment, CheckPaymentStatus, CheckRegKey, ConfirmPayment, ExpireRegKey,
+    Package, PayPreapproved, PayPreapprovedInfo, PaymentDetail, PaymentDetails, RefundInfo,
+    RefundPayment, RequestOptions, RequestPayment, VoidPayment,
 };
 use linepay_core::api::v4;
-use linepay_core::{Amount, ApiVersion, Envelope, IncomingRequest, ReturnCode};
-use serde::Serialize;
+use linepay_core::{ApiVersion, Envelope, IncomingRequest, ReturnCode};
 
+use super::answers::{
+    answer, confirm_info, order_status_info, pay_info, payment_detail, payment_info, refund_detail,
+    request_info, settled, success,
+};
 use crate::clock::iso8601;
 use crate::config::MockConfig;
-use crate::ledger::{Busy, Found, Ledger, Payment, Rejection, reject};
+use crate::ledger::{Busy, Found, Ledger, Rejection};
 use crate::route::Route;
-use crate::transaction::{Origin, PaymentState};
 use crate::validate;
 
 /// A decoded API call.
@@ -37,6 +40,13 @@ pub(crate) enum Call {
     CheckRegKey(CheckRegKey),
     PayPreapproved(PayPreapproved),
     ExpireRegKey(ExpireRegKey),
+    /// The Offline API (v4 only), by order id.
+    Pay(Box<Pay>),
+    CheckOrder(CheckOrder),
+    Authorizations(Authorizations),
+    CaptureOrder(CaptureOrder),
+    VoidOrder(VoidOrder),
+    RefundOrder(RefundOrder),
 }
 
 /// What the ledger needs from the server to answer.
@@ -80,6 +90,12 @@ pub(crate) fn decode(
         Route::CheckRegKey => with(path, payload, Call::CheckRegKey),
         Route::PayPreapproved => with(path, payload, Call::PayPreapproved),
         Route::ExpireRegKey => with(path, payload, Call::ExpireRegKey),
+        Route::Pay => with(path, payload, |pay| Call::Pay(Box::new(pay))),
+        Route::CheckOrder => with(path, payload, Call::CheckOrder),
+        Route::Authorizations => with(path, payload, Call::Authorizations),
+        Route::CaptureOrder => with(path, payload, Call::CaptureOrder),
+        Route::VoidOrder => with(path, payload, Call::VoidOrder),
+        Route::RefundOrder => with(path, payload, Call::RefundOrder),
     }
 }
 
@@ -116,14 +132,20 @@ impl Call {
             ),
             Call::Confirm(confirm) => validate::amount_call(confirm, &confirm.currency, float),
             Call::Capture(capture) => validate::amount_call(capture, &capture.currency, float),
-            Call::PaymentDetails(details) => validate::details(details),
+            Call::PaymentDetails(details) => validate::own_rules(details),
             Call::PayPreapproved(pay) => validate::pay_preapproved(pay, float, config),
+            Call::Pay(pay) => validate::pay(pay, float, config),
+            Call::CaptureOrder(capture) => validate::amount_call(capture, &capture.currency, float),
+            Call::Authorizations(read) => validate::own_rules(read),
             // Refund's amount is checked against the payment's currency in the ledger.
             Call::Void(_)
             | Call::Refund(_)
             | Call::CheckPaymentStatus(_)
             | Call::CheckRegKey(_)
-            | Call::ExpireRegKey(_) => Ok(()),
+            | Call::ExpireRegKey(_)
+            | Call::CheckOrder(_)
+            | Call::VoidOrder(_)
+            | Call::RefundOrder(_) => Ok(()),
         }
     }
 
@@ -140,7 +162,17 @@ impl Call {
             }
             Call::PayPreapproved(PayPreapproved { reg_key, .. })
             | Call::ExpireRegKey(ExpireRegKey { reg_key }) => Some(Busy::RegKey(reg_key.clone())),
-            Call::PaymentDetails(_) | Call::CheckPaymentStatus(_) | Call::CheckRegKey(_) => None,
+            Call::Pay(pay) => Some(Busy::Order(pay.order_id.clone())),
+            Call::CaptureOrder(CaptureOrder { order_id, .. })
+            | Call::VoidOrder(VoidOrder { order_id })
+            | Call::RefundOrder(RefundOrder { order_id, .. }) => {
+                Some(Busy::Order(order_id.clone()))
+            }
+            Call::PaymentDetails(_)
+            | Call::CheckPaymentStatus(_)
+            | Call::CheckRegKey(_)
+            | Call::CheckOrder(_)
+            | Call::Authorizations(_) => None,
         }
     }
 
@@ -222,51 +254,39 @@ impl Call {
                 ledger.expire_reg_key(&expire.reg_key)?;
                 Ok(Envelope::without_info(ReturnCode::Success, "Success."))
             }
-        }
-    }
-}
-
-/// `0000` with `info`.
-fn success<T: Serialize>(info: &T) -> Result<Envelope, Rejection> {
-    Envelope::with_info(ReturnCode::Success, "Success.", info).map_err(|error| {
-        reject(
-            ReturnCode::InternalError,
-            format!("Internal error: {error}"),
-        )
-    })
-}
-
-/// `0000` with `info`, `paymentProvider` set under `/v4/` (Confirm, Capture, Pay
-/// Preapproved; Payment Details sets it in each entry).
-fn answer<T: Serialize + Settled>(info: T, context: &Context<'_>) -> Result<Envelope, Rejection> {
-    success(&settled(info, context))
-}
-
-/// An answer that says who settled the payment: the types' `payment_provider`, which v4
-/// fills and v3 leaves out.
-trait Settled {
-    fn provider_mut(&mut self) -> &mut Option<PaymentProvider>;
-}
-
-macro_rules! settled {
-    ($($answer:ty),*) => {$(
-        impl Settled for $answer {
-            fn provider_mut(&mut self) -> &mut Option<PaymentProvider> {
-                &mut self.payment_provider
+            Call::Pay(pay) => {
+                let index = ledger.pay(&pay, now)?;
+                answer(payment_info(ledger.payment(index)), context)
+            }
+            Call::CheckOrder(check) => {
+                let (status, index) = ledger.order_status(&check.order_id)?;
+                let payment = index.map(|index| ledger.payment(index));
+                answer(order_status_info(status, payment), context)
+            }
+            Call::Authorizations(read) => {
+                let merchant = &context.config.merchant_name;
+                let info: Vec<PaymentDetail> = ledger
+                    .authorizations(&read)?
+                    .into_iter()
+                    .map(|index| settled(payment_detail(ledger.payment(index), merchant), context))
+                    .collect();
+                success(&info)
+            }
+            Call::CaptureOrder(capture) => {
+                let index = ledger.capture_order(&capture, now)?;
+                answer(payment_info(ledger.payment(index)), context)
+            }
+            Call::VoidOrder(void) => {
+                ledger.void_order(&void.order_id, now)?;
+                Ok(Envelope::without_info(ReturnCode::Success, "Success."))
+            }
+            Call::RefundOrder(refund) => {
+                let (index, refund_index) = ledger.refund_order(&refund, float, now)?;
+                let record = &ledger.payment(index).refunds[refund_index];
+                success(&RefundInfo::new(record.id, iso8601(record.at)))
             }
         }
-    )*};
-}
-
-settled!(ConfirmInfo, CaptureInfo, PaymentDetail, PayPreapprovedInfo);
-
-/// The answer of the call's version: under `/v4/` the mock settles every payment as TSP,
-/// LINE Pay's default provider.
-fn settled<T: Settled>(mut info: T, context: &Context<'_>) -> T {
-    if context.version == ApiVersion::V4 {
-        *info.provider_mut() = Some(PaymentProvider::Tsp);
     }
-    info
 }
 
 /// The v4 Request as the ledger keeps requests: v3's form without a user fee, family
@@ -299,90 +319,6 @@ fn v3_request(request: v4::RequestPayment) -> RequestPayment {
     v3.amount = request.amount;
     v3.options = options;
     v3
-}
-
-fn request_info(payment: &Payment, base_url: &str) -> RequestInfo {
-    let mut url = PaymentUrl::new(format!("{base_url}/web/payment/{}", payment.id));
-    url.app = payment
-        .payment_access_token
-        .as_ref()
-        .map(|token| format!("line://pay/payment/{token}"));
-    let mut info = RequestInfo::new(payment.id, url);
-    info.payment_access_token = payment.payment_access_token.clone();
-    info
-}
-
-fn confirm_info(payment: &Payment) -> ConfirmInfo {
-    let mut info = ConfirmInfo::new(payment.order_id.clone(), payment.id);
-    info.authorization_expire_date = payment.authorization_expires_at.map(iso8601);
-    info.reg_key = payment.reg_key.clone();
-    info.pay_info = pay_info(payment, payment.amount);
-    info.packages = payment.packages.clone();
-    info
-}
-
-/// How the customer paid `amount`: LINE Pay balance for a Request, a card for a charge with
-/// a regKey.
-fn pay_info(payment: &Payment, amount: Amount) -> Vec<PayInfo> {
-    let pay = match payment.origin {
-        Origin::PayPreapproved => {
-            let mut card = PayInfo::new(PayMethod::CreditCard, amount);
-            card.credit_card_nickname = Some(String::new());
-            card.credit_card_brand = Some("VISA".to_owned());
-            card
-        }
-        Origin::Request => PayInfo::new(PayMethod::Balance, amount),
-    };
-    vec![pay]
-}
-
-fn payment_detail(payment: &Payment, merchant_name: &str) -> PaymentDetail {
-    let mut detail = PaymentDetail::new(payment.id);
-    detail.transaction_date = payment.confirmed_at.map(iso8601);
-    detail.transaction_type = Some(TransactionType::Payment);
-    detail.pay_status = Some(match payment.state {
-        PaymentState::Captured | PaymentState::Refunded => PayStatus::Capture,
-        PaymentState::Voided => PayStatus::VoidedAuthorization,
-        PaymentState::AuthorizationExpired => PayStatus::ExpiredAuthorization,
-        _ => PayStatus::Authorization,
-    });
-    detail.product_name = Some(payment.product_name.clone());
-    detail.merchant_name = Some(merchant_name.to_owned());
-    detail.currency = Some(payment.currency.clone());
-    detail.order_id = Some(payment.order_id.clone());
-    detail.authorization_expire_date = payment.authorization_expires_at.map(iso8601);
-    let paid = payment
-        .captured
-        .map_or(payment.amount, |(amount, _)| amount);
-    detail.pay_info = pay_info(payment, paid);
-    detail.refund_list = payment
-        .refunds
-        .iter()
-        .map(|refund| {
-            let mut entry = RefundEntry::new(
-                refund.id,
-                refund.amount.checked_neg().unwrap_or(refund.amount),
-            );
-            entry.transaction_type = Some(refund.transaction_type.clone());
-            entry.refund_transaction_date = Some(iso8601(refund.at));
-            entry
-        })
-        .collect();
-    detail.packages = payment.packages.clone();
-    detail
-}
-
-fn refund_detail(payment: &Payment, refund: usize, merchant_name: &str) -> PaymentDetail {
-    let refund = &payment.refunds[refund];
-    let mut detail = PaymentDetail::new(refund.id);
-    detail.transaction_date = Some(iso8601(refund.at));
-    detail.transaction_type = Some(refund.transaction_type.clone());
-    detail.product_name = Some(payment.product_name.clone());
-    detail.merchant_name = Some(merchant_name.to_owned());
-    detail.currency = Some(payment.currency.clone());
-    detail.order_id = Some(payment.order_id.clone());
-    detail.original_transaction_id = Some(payment.id);
-    detail
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //!   flight ([`Busy`]), transaction ids, lookups, the admin snapshot.
 //! - `calls.rs`: each API call decoded with its endpoint's declaration, checked, and applied
 //!   here: the one place that matches on the endpoint.
+//! - `answers.rs`: the `info` of each answer, built from a payment.
 //! - `payments.rs`: a [`Payment`] from Request to Confirm: the customer approving,
 //!   cancelling or failing on the payment page, Check Payment Status, the outcome of the
 //!   SERVER-type confirm URL.
@@ -15,6 +16,8 @@
 //! - `details.rs`: Payment Details, by transaction id and order id ([`Found`]).
 //! - `preapproved.rs`: regKeys: issued at Confirm, Check RegKey, Pay Preapproved, Expire
 //!   RegKey.
+//! - `counter.rs`: the Offline API: My Codes from the generator, Pay, and Check,
+//!   Authorizations, Capture, Void and Refund by order id.
 //! - `tests.rs`: test fixtures, and the tests that cross files.
 
 use std::collections::{HashMap, HashSet};
@@ -26,8 +29,10 @@ use crate::clock::{iso8601, later};
 use crate::config::MockConfig;
 use crate::transaction::{PaymentState, Refund, RegKeyInfo, Transaction};
 
+mod answers;
 mod authorizations;
 mod calls;
+mod counter;
 mod details;
 mod payments;
 mod preapproved;
@@ -37,6 +42,8 @@ mod tests;
 
 pub(crate) use crate::rejection::{Rejection, reject};
 pub(crate) use calls::{Call, Context, decode};
+use counter::KeyRecord;
+pub use counter::{Country, Customer, CustomerPays, ONE_TIME_KEY_LIFETIME};
 pub(crate) use details::Found;
 pub(crate) use payments::Payment;
 use preapproved::RegKeyRecord;
@@ -70,6 +77,8 @@ pub(crate) struct Ledger {
     refunds: HashMap<TransactionId, (usize, usize)>,
     orders: HashMap<OrderId, usize>,
     reg_keys: HashMap<RegKey, RegKeyRecord>,
+    /// My Codes by their digits.
+    one_time_keys: HashMap<String, KeyRecord>,
     busy: HashSet<Busy>,
 }
 
@@ -88,6 +97,7 @@ impl Ledger {
             refunds: HashMap::new(),
             orders: HashMap::new(),
             reg_keys: HashMap::new(),
+            one_time_keys: HashMap::new(),
             busy: HashSet::new(),
         }
     }

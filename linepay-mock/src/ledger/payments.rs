@@ -8,6 +8,7 @@ use linepay_core::api::v3::{
 };
 use linepay_core::{Amount, Currency, OrderId, RegKey, ReturnCode, TransactionId};
 
+use super::counter::CustomerPays;
 use super::refunds::RefundRecord;
 use super::{Ledger, Rejection, order_id_used, reject, splitmix64};
 use crate::clock::later;
@@ -21,6 +22,8 @@ pub(crate) struct Payment {
     pub(crate) id: TransactionId,
     pub(crate) order_id: OrderId,
     pub(crate) origin: Origin,
+    /// How the customer paid: what `payInfo[].method` says.
+    pub(crate) pays: CustomerPays,
     pub(crate) pay_type: PayType,
     pub(crate) amount: Amount,
     pub(crate) currency: Currency,
@@ -76,6 +79,7 @@ impl Ledger {
             id,
             order_id: request.order_id,
             origin: Origin::Request,
+            pays: CustomerPays::Balance,
             pay_type,
             amount: request.amount,
             currency: request.currency,

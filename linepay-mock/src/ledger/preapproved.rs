@@ -6,6 +6,7 @@ use std::time::SystemTime;
 use linepay_core::api::v3::{PayPreapproved, PayType, RedirectUrls};
 use linepay_core::{RegKey, ReturnCode};
 
+use super::counter::CustomerPays;
 use super::{Ledger, Payment, Rejection, order_id_used, reject, splitmix64};
 use crate::clock::later;
 use crate::transaction::{Origin, PaymentState};
@@ -84,6 +85,7 @@ impl Ledger {
             id,
             order_id: pay.order_id.clone(),
             origin: Origin::PayPreapproved,
+            pays: CustomerPays::CreditCard,
             pay_type: PayType::Normal,
             amount: pay.amount,
             currency: pay.currency.clone(),
