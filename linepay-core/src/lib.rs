@@ -106,7 +106,8 @@ pub use error::{ApiError, DecodeError, Error, InvalidField, Rule};
 pub use nonce::{Nonce, NonceSource};
 pub use recovery::{
     CaptureOutcome, CaptureReceipt, ConfirmOutcome, Confirmation, Failure, LandingWindow,
-    LostAnswer, PendingCapture, PendingConfirm, PendingRefund, RefundOutcome, RefundReceipt,
+    LostAnswer, PayOutcome, PayReceipt, PendingCapture, PendingConfirm, PendingPay, PendingRefund,
+    Polling, RefundOutcome, RefundReceipt,
 };
 pub use retry::{RetryBudget, RetryPolicy};
 pub use return_code::ReturnCode;

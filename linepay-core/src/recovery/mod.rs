@@ -12,7 +12,8 @@
 //! | [`Client::confirm_or_recover`] | Confirm | Payment Details, then Check Payment Status | [`ConfirmOutcome`] |
 //! | [`Client::capture_or_recover`] | Capture | Payment Details | [`CaptureOutcome`] |
 //! | [`Client::refund_or_recover`] | Payment Details (before), then Refund | Payment Details | [`RefundOutcome`] |
-//! | [`Client::recheck_confirm`], [`Client::recheck_capture`], [`Client::recheck_refund`] | nothing | the same questions | the same outcomes |
+//! | [`Client::pay_or_recover`] (Offline, at the counter) | Pay | Check by order id, polled ([`Polling`]) | [`PayOutcome`] |
+//! | [`Client::recheck_confirm`], [`Client::recheck_capture`], [`Client::recheck_refund`], [`Client::recheck_pay`] | nothing | the same questions | the same outcomes |
 //!
 //! # The promise
 //!
@@ -99,12 +100,14 @@ use crate::types::TransactionId;
 mod capture;
 mod confirm;
 mod lost;
+mod pay;
 mod refund;
 mod window;
 
 pub use capture::{CaptureOutcome, CaptureReceipt, PendingCapture};
 pub use confirm::{ConfirmOutcome, Confirmation, PendingConfirm};
 pub use lost::LostAnswer;
+pub use pay::{PayOutcome, PayReceipt, PendingPay, Polling};
 pub use refund::{PendingRefund, RefundOutcome, RefundReceipt};
 pub use window::LandingWindow;
 

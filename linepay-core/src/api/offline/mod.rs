@@ -86,6 +86,7 @@ mod void;
 
 pub use authorizations::Authorizations;
 pub use capture::CaptureOrder;
+pub(crate) use pay::total_paid;
 pub use pay::{Pay, PayOptions, PaymentInfo};
 pub use refund::RefundOrder;
 pub use status::{CheckOrder, OrderStatus, OrderStatusInfo};
