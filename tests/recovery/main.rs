@@ -8,6 +8,7 @@
 
 mod capture;
 mod confirm;
+mod counter;
 mod gateway;
 mod merchant;
 mod refund;
@@ -29,6 +30,13 @@ fn the_futures_are_send() {
         assert_send(&client.confirm_or_recover(&confirm));
         assert_send(&client.capture_or_recover(&capture));
         assert_send(&client.refund_or_recover(&refund));
+        let pay = linepay::api::offline::Pay::new(
+            linepay::OrderId::new("POS-1").expect("an order id"),
+            linepay::OneTimeKey::new("389253804433039534").expect("a My Code"),
+            linepay::Currency::Twd,
+            Vec::new(),
+        );
+        assert_send(&client.pay_or_recover(&pay, linepay::Polling::default()));
     }
     let _ = check;
 }
