@@ -1,8 +1,10 @@
 //! Chaos: randomized merchant flows against linepay-mock with random faults, the worst
 //! ones included, using the recovery API as a careful merchant would: every verdict
-//! followed to the letter. At the end the mock's ledger and the merchants' views must agree
-//! on every order: nothing confirmed, captured or refunded twice, nothing lost, nothing
-//! phantom, no panic.
+//! followed to the letter. A quarter of the flows are counter sales (Offline Pay of a My
+//! Code, then refunds), whose merchant, told "not paid", starts a new sale with a new order
+//! id and a new My Code, as a naive terminal does: a wrong "not paid" would charge twice.
+//! At the end the mock's ledger and the merchants' views must agree on every order: nothing
+//! charged, confirmed, captured or refunded twice, nothing lost, nothing phantom, no panic.
 //!
 //! Size and seed come from the environment, so CI runs a size that fits and the full run is
 //! one command:
@@ -34,16 +36,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use linepay::api::offline::Pay;
 use linepay::api::v3::{
     CapturePayment, ConfirmPayment, Package, PaymentOptions, Product, RedirectUrls, RefundPayment,
     RequestOptions, RequestPayment, VoidPayment,
 };
-use linepay::recovery::{CaptureReceipt, Confirmation, RefundReceipt};
-use linepay::{
-    Amount, CaptureOutcome, Client, ConfirmOutcome, Currency, Error, HyperTransport, OrderId,
-    RefundOutcome, ReturnCode, TransactionId,
+use linepay::recovery::{
+    CaptureReceipt, Confirmation, PayOutcome, PayReceipt, Polling, RefundReceipt,
 };
-use linepay_mock::{Fault, FaultKind, MockServer, PaymentState, Route};
+use linepay::{
+    Amount, ApiVersion, CaptureOutcome, Client, ConfirmOutcome, Currency, Error, HyperTransport,
+    OrderId, RefundOutcome, ReturnCode, TransactionId,
+};
+use linepay_mock::{Customer, Fault, FaultKind, MockServer, PaymentState, Route};
 
 /// The read timeout of the impatient half of the merchants.
 const SHORT_READ_TIMEOUT: Duration = Duration::from_millis(250);
@@ -124,6 +129,8 @@ impl Counters {
 /// What the merchant believes about one order.
 #[derive(Debug, Default)]
 struct MerchantView {
+    /// For a counter sale, the prefix of its attempts' order ids (`COUNTER-7-`).
+    counter: Option<String>,
     transaction_id: Option<TransactionId>,
     customer_cancelled: bool,
     confirmed: bool,
@@ -142,6 +149,9 @@ struct World {
     patient: Client,
     /// Every call capped at [`SHORT_READ_TIMEOUT`].
     impatient: Client,
+    /// Terminals (Offline API, v4): recommended read timeouts, and capped.
+    terminal_patient: Client,
+    terminal_impatient: Client,
     counters: Counters,
 }
 
@@ -156,6 +166,8 @@ impl World {
         }
         let target = match rng.below(10) {
             0 => Route::PaymentDetails,
+            // The question recovery asks: Check by order id for a counter sale.
+            1 if route == Route::Pay => Route::CheckOrder,
             1 => Route::CheckPaymentStatus,
             _ => route,
         };
@@ -214,10 +226,15 @@ fn request_for(index: usize, authorize_only: bool, units: u64) -> RequestPayment
     request
 }
 
-/// One merchant flow: request, the customer decides, confirm, capture or void, refunds.
+/// One merchant flow: request, the customer decides, confirm, capture or void, refunds; or,
+/// one time in four, a counter sale and refunds.
 async fn flow(world: Arc<World>, index: usize, seed: u64) -> MerchantView {
     let mut rng = Rng::new(seed ^ (index as u64).wrapping_mul(0xA24B_AED4_963E_E407));
     let mut view = MerchantView::default();
+    if rng.chance(25) {
+        counter_sale(&world, index, &mut rng, &mut view).await;
+        return view;
+    }
     let client = if rng.chance(50) {
         &world.impatient
     } else {
@@ -272,6 +289,21 @@ async fn flow(world: Arc<World>, index: usize, seed: u64) -> MerchantView {
     }
 
     if captured {
+        refunds(&world, client, &mut rng, &mut view, id, total).await;
+    }
+    view
+}
+
+/// Refunds a captured payment zero to two times, in part or in full.
+async fn refunds(
+    world: &World,
+    client: &Client,
+    rng: &mut Rng,
+    view: &mut MerchantView,
+    id: TransactionId,
+    total: Amount,
+) {
+    {
         let mut left = total;
         for _ in 0..rng.below(3) {
             if !left.is_positive() {
@@ -289,13 +321,86 @@ async fn flow(world: Arc<World>, index: usize, seed: u64) -> MerchantView {
             };
             let amount = refund.refund_amount.unwrap_or(left);
             view.refunds_wanted += 1;
-            if let Some(receipt) = refund_until_decided(&world, client, &mut rng, &refund).await {
+            if let Some(receipt) = refund_until_decided(world, client, rng, &refund).await {
                 view.refunds.push((receipt, amount));
                 left = left.checked_sub(amount).expect("in range");
             }
         }
     }
-    view
+}
+
+/// A counter sale: Pay a fresh My Code with `pay_or_recover`, follow the verdicts (a new
+/// sale, new order id and new key, after "not paid"), then refund.
+async fn counter_sale(world: &World, index: usize, rng: &mut Rng, view: &mut MerchantView) {
+    let client = if rng.chance(50) {
+        &world.terminal_impatient
+    } else {
+        &world.terminal_patient
+    };
+    let prefix = format!("COUNTER-{index}-");
+    view.counter = Some(prefix.clone());
+    let units = 1 + rng.below(5);
+    let mut attempt = 0;
+    let mut answer = None;
+    for _ in 0..MAX_TRIES {
+        let outcome = match answer.take() {
+            Some(outcome) => outcome,
+            None => {
+                let pay = Pay::new(
+                    OrderId::new(format!("{prefix}{attempt}")).expect("valid order id"),
+                    world.mock.one_time_key(Customer::default()),
+                    Currency::Twd,
+                    vec![linepay::api::v4::Package::new(
+                        "counter",
+                        vec![Product::new("Coffee", units, Amount::whole(100))],
+                    )],
+                );
+                world.maybe_fault(rng, Route::Pay);
+                match client.pay_or_recover(&pay, Polling::once()).await {
+                    Ok(outcome) => outcome,
+                    // Nothing moved: a new sale.
+                    Err(_) => {
+                        attempt += 1;
+                        world.wait().await;
+                        continue;
+                    }
+                }
+            }
+        };
+        match outcome {
+            PayOutcome::Paid(PayReceipt::SuccessUnread(pending)) => {
+                Counters::count(&world.counters.success_unread);
+                world.wait().await;
+                answer = Some(client.recheck_pay(pending, Polling::once()).await);
+            }
+            PayOutcome::Paid(receipt) => {
+                if receipt.is_recovered() {
+                    Counters::count(&world.counters.recovered);
+                }
+                let id = receipt
+                    .transaction_id()
+                    .expect("Pay and Check name the payment");
+                view.transaction_id = Some(id);
+                view.confirmed = true;
+                view.captured = true;
+                let total = Amount::whole(100 * units as i64);
+                refunds(world, client, rng, view, id, total).await;
+                return;
+            }
+            PayOutcome::NotPaid { .. } => {
+                Counters::count(&world.counters.resent);
+                attempt += 1;
+            }
+            PayOutcome::InProgress { pending, .. } | PayOutcome::Unknown { pending, .. } => {
+                Counters::count(&world.counters.in_progress);
+                world.wait().await;
+                world.maybe_fault(rng, Route::CheckOrder);
+                answer = Some(client.recheck_pay(pending, Polling::once()).await);
+            }
+            other => panic!("a counter sale this merchant does not expect: {other:?}"),
+        }
+    }
+    Counters::count(&world.counters.gave_up);
 }
 
 /// Runs flows until none is left; answers their views and how many panicked.
@@ -511,7 +616,29 @@ struct Disagreements {
 
 fn compare(world: &World, views: &[MerchantView]) -> Disagreements {
     let mut found = Disagreements::default();
+    let ledger = world.mock.ledger();
     for view in views {
+        if let Some(prefix) = &view.counter {
+            // Every attempt of the sale: exactly one charged if the merchant thinks it
+            // paid, none otherwise.
+            let charged: Vec<TransactionId> = ledger
+                .iter()
+                .filter(|payment| payment.order_id.as_str().starts_with(prefix.as_str()))
+                .map(|payment| payment.transaction_id)
+                .collect();
+            match (charged.len(), view.confirmed) {
+                (0, false) | (1, true) => {}
+                (0, true) => found.phantom_payments += 1,
+                (1, false) => found.lost_payments += 1,
+                (_, _) => {
+                    found.double_confirmations += 1;
+                    println!("chaos: {prefix} charged {charged:?}");
+                }
+            }
+            if view.confirmed && view.transaction_id.as_ref() != charged.first() {
+                found.mismatches += 1;
+            }
+        }
         let Some(id) = view.transaction_id else {
             continue;
         };
@@ -597,10 +724,21 @@ async fn merchant_and_ledger_agree_under_random_faults() {
         .client_builder()
         .read_timeout(SHORT_READ_TIMEOUT)
         .build_with(HyperTransport::new());
+    let terminal_patient = mock
+        .client_builder()
+        .api_version(ApiVersion::V4)
+        .build_with(HyperTransport::new());
+    let terminal_impatient = mock
+        .client_builder()
+        .api_version(ApiVersion::V4)
+        .read_timeout(SHORT_READ_TIMEOUT)
+        .build_with(HyperTransport::new());
     let world = Arc::new(World {
         mock,
         patient,
         impatient,
+        terminal_patient,
+        terminal_impatient,
         counters: Counters::default(),
     });
 
@@ -632,6 +770,7 @@ async fn merchant_and_ledger_agree_under_random_faults() {
         .map(|(name, count)| format!("{name} {}", load(count)))
         .collect();
     let confirmed = views.iter().filter(|view| view.confirmed).count();
+    let counter_sales = views.iter().filter(|view| view.counter.is_some()).count();
     let refunds: usize = views.iter().map(|view| view.refunds.len()).sum();
     report(&format!(
         "chaos: seed {seed}, {flows} flows in {:.1} s, {} calls, faults armed: {}",
@@ -640,7 +779,7 @@ async fn merchant_and_ledger_agree_under_random_faults() {
         faults.join(", "),
     ));
     report(&format!(
-        "chaos: {confirmed} confirmed, {refunds} refunds; verdicts: {} recovered, {} done with details unread, {} in progress, {} not done (sent again); {} steps given up",
+        "chaos: {confirmed} confirmed ({counter_sales} flows were counter sales), {refunds} refunds; verdicts: {} recovered, {} done with details unread, {} in progress, {} not done (sent again); {} steps given up",
         load(&counters.recovered),
         load(&counters.success_unread),
         load(&counters.in_progress),
@@ -671,4 +810,5 @@ async fn merchant_and_ledger_agree_under_random_faults() {
     assert!(load(&counters.recovered) > 0);
     assert!(load(&counters.in_progress) > 0);
     assert!(confirmed > flows / 2);
+    assert!(counter_sales > 0);
 }
