@@ -17,6 +17,7 @@
 //! - [`robustness`]: a barrage of malformed requests over raw TCP, then a normal call.
 
 mod approval_page;
+mod counter;
 mod errors;
 mod flows;
 mod robustness;

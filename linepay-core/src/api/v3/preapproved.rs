@@ -93,7 +93,7 @@ use crate::types::{Amount, Currency, OrderId, RegKey, TransactionId};
 /// ```
 #[linepay_endpoint(
     method = "GET",
-path(
+    path(
         v3 = "/v3/payments/preapprovedPay/<regKey>/check",
         v4 = "/v4/payments/preapprovedPay/<regKey>/check"
     ),
@@ -175,7 +175,7 @@ pub struct CheckRegKey {
 /// ```
 #[linepay_endpoint(
     method = "POST",
-path(
+    path(
         v3 = "/v3/payments/preapprovedPay/<regKey>/payment",
         v4 = "/v4/payments/preapprovedPay/<regKey>/payment"
     ),
@@ -312,7 +312,7 @@ impl PayPreapprovedInfo {
 /// ```
 #[linepay_endpoint(
     method = "POST",
-path(
+    path(
         v3 = "/v3/payments/preapprovedPay/<regKey>/expire",
         v4 = "/v4/payments/preapprovedPay/<regKey>/expire"
     ),

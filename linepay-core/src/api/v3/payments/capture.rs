@@ -66,7 +66,7 @@ use crate::validation::FieldPath;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-path(
+    path(
         v3 = "/v3/payments/authorizations/<transactionId>/capture",
         v4 = "/v4/payments/authorizations/<transactionId>/capture"
     ),

@@ -35,7 +35,7 @@ use crate::validation::FieldPath;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-path(
+    path(
         v3 = "/v3/payments/<transactionId>/confirm",
         v4 = "/v4/payments/<transactionId>/confirm"
     ),

@@ -38,7 +38,7 @@ use crate::types::{Amount, Currency, OrderId, TransactionId, wire_enum};
 /// ```
 #[linepay_endpoint(
     method = "GET",
-path(
+    path(
         v3 = "/v3/payments",
         v4 = "/v4/payments"
     ),

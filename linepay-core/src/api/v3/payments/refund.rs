@@ -83,7 +83,7 @@ use crate::types::{Amount, TransactionId};
 /// ```
 #[linepay_endpoint(
     method = "POST",
-path(
+    path(
         v3 = "/v3/payments/<transactionId>/refund",
         v4 = "/v4/payments/<transactionId>/refund"
     ),

@@ -54,7 +54,7 @@ use crate::types::TransactionId;
 /// ```
 #[linepay_endpoint(
     method = "GET",
-path(
+    path(
         v3 = "/v3/payments/requests/<transactionId>/check",
         v4 = "/v4/payments/requests/<transactionId>/check"
     ),

@@ -66,7 +66,7 @@ use crate::types::TransactionId;
 /// ```
 #[linepay_endpoint(
     method = "POST",
-path(
+    path(
         v3 = "/v3/payments/authorizations/<transactionId>/void",
         v4 = "/v4/payments/authorizations/<transactionId>/void"
     ),
