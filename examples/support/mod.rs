@@ -7,23 +7,11 @@
 //!   `/cancel`) that `web_shop` serves, and `checkout --serve` too.
 //! - [`browser`]: acting as the customer's browser: load LINE Pay's page, press Pay, read
 //!   the redirect back to the shop.
-
-use std::error::Error;
+//! - `report.rs`: printing an error with its causes (the `pos` example includes it alone).
 
 pub mod browser;
 pub mod order;
+mod report;
 pub mod shop;
 
-/// Everything that can go wrong, with its causes; `Send + Sync` so that the shop's handlers
-/// can use it too.
-pub type BoxError = Box<dyn Error + Send + Sync>;
-
-/// The error on stderr, then each of its causes.
-pub fn report(error: &(dyn Error + 'static)) {
-    eprintln!("error: {error}");
-    let mut cause = error.source();
-    while let Some(error) = cause {
-        eprintln!("  caused by: {error}");
-        cause = error.source();
-    }
-}
+pub use report::{BoxError, report};

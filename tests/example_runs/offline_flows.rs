@@ -1,4 +1,4 @@
-//! Runs the compiled `checkout`, `web_shop`, `custom_transport` and `blocking` examples as a
+//! Runs the compiled `checkout`, `pos`, `web_shop`, `custom_transport` and `blocking` examples as a
 //! user would: offline, against the linepay-mock each starts in its own process.
 //!
 //! The example binaries are not built by this test: run `cargo build --examples` before
@@ -26,16 +26,28 @@ struct Run {
 
 /// Runs example `name` with `args` and no LINE Pay credentials; kills it after [`TIMEOUT`].
 fn run(name: &str, args: &[&str]) -> Run {
+    run_typing(name, args, None)
+}
+
+/// [`run`], with `typed` on the child's standard input (then closed).
+fn run_typing(name: &str, args: &[&str], typed: Option<&str>) -> Run {
     let mut child = Command::new(example_binary(name))
         .args(args)
         // Without credentials the examples use linepay-mock, never the real sandbox.
         .env_remove("LINEPAY_CHANNEL_ID")
         .env_remove("LINEPAY_CHANNEL_SECRET")
-        .stdin(Stdio::null())
+        .stdin(if typed.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|error| panic!("the `{name}` example starts: {error}"));
+    if let (Some(text), Some(mut stdin)) = (typed, child.stdin.take()) {
+        std::io::Write::write_all(&mut stdin, text.as_bytes()).expect("the child reads stdin");
+    }
     // Drained while the child runs, so that a chatty child never blocks on a full pipe.
     let stdout = drain(child.stdout.take().expect("stdout is piped"));
     let stderr = drain(child.stderr.take().expect("stderr is piped"));
@@ -117,6 +129,123 @@ fn checkout_walks_the_whole_flow_offline() {
             "the channel secret was printed:\n{text}"
         );
     }
+}
+
+#[test]
+fn pos_sells_prints_a_receipt_and_refunds_offline() {
+    let run = run("pos", &[]);
+    let out = &run.stdout;
+    assert!(
+        run.status.success(),
+        "exit {:?}\n{out}\n{}",
+        run.status,
+        run.stderr
+    );
+    // The receipt: the basket, the total, how it was paid, LINE Pay's 19-digit id.
+    for line in [
+        "| 2 x Latte ",
+        "120 TWD |",
+        "| TOTAL ",
+        "165 TWD |",
+        "paid by BALANCE",
+    ] {
+        assert!(out.contains(line), "{line:?} missing:\n{out}");
+    }
+    let id = transaction_id(out).unwrap_or_else(|| panic!("no transaction id:\n{out}"));
+    assert!(out.contains(&format!("| LINE Pay {id}")), "{out}");
+    assert!(
+        out.lines()
+            .any(|line| line.starts_with("check:") && line.ends_with("COMPLETE")),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|line| line.starts_with("refund: 45 TWD")),
+        "{out}"
+    );
+    // The box is straight: every line of the receipt has the same width.
+    let widths: Vec<usize> = out
+        .lines()
+        .filter(|line| line.starts_with('|') || line.starts_with('+'))
+        .map(|line| line.chars().count())
+        .collect();
+    assert!(
+        widths.len() >= 9 && widths.iter().all(|&w| w == widths[0]),
+        "{widths:?}\n{out}"
+    );
+    // The My Code is a credential for five minutes: it is not printed whole.
+    let shown = out
+        .lines()
+        .find(|line| line.starts_with("customer:"))
+        .expect("the customer");
+    let longest_digits = shown
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max();
+    assert!(longest_digits < Some(12), "{shown}");
+}
+
+/// With `--scan`, the cashier types the code the customer shows (here, read from the
+/// example's own output and typed back, grouped as a scanner or a person might).
+#[test]
+fn pos_sells_with_a_typed_my_code() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = Command::new(example_binary("pos"))
+        .arg("--scan")
+        .env_remove("LINEPAY_CHANNEL_ID")
+        .env_remove("LINEPAY_CHANNEL_SECRET")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pos starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let mut line = String::new();
+    let key = loop {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).expect("reads") > 0,
+            "no My Code shown"
+        );
+        if let Some(key) = line.trim().strip_prefix("customer: shows My Code ") {
+            break key.to_owned();
+        }
+    };
+    let grouped = format!("{} {} {}\n", &key[..6], &key[6..12], &key[12..]);
+    let mut stdin = child.stdin.take().expect("piped");
+    stdin.write_all(grouped.as_bytes()).expect("typed");
+    drop(stdin);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("reads");
+    let status = child.wait().expect("ends");
+    assert!(status.success(), "{rest}");
+    assert!(rest.contains("| TOTAL "), "{rest}");
+    assert!(
+        rest.lines().any(|line| line.starts_with("refund: 45 TWD")),
+        "{rest}"
+    );
+}
+
+#[test]
+fn pos_takes_a_typed_my_code_and_refuses_a_bad_one() {
+    // Too short for a Taiwanese sale: refused before anything is sent.
+    let short = run_typing("pos", &["--scan"], Some("1234 5678\n"));
+    assert_eq!(short.status.code(), Some(1), "{}", short.stdout);
+    assert!(short.stderr.contains("oneTimeKey"), "{}", short.stderr);
+    // The right length, but not a code the mock made: LINE Pay's 1133.
+    let unknown = run_typing("pos", &["--scan"], Some("3892 5380 4433 0395 34\n"));
+    assert_eq!(unknown.status.code(), Some(1), "{}", unknown.stdout);
+    assert!(unknown.stderr.contains("1133"), "{}", unknown.stderr);
+    assert!(
+        !unknown.stdout.contains("| TOTAL"),
+        "no receipt without a payment"
+    );
+}
+
+#[test]
+fn pos_rejects_unknown_arguments_with_status_2() {
+    let run = run("pos", &["--bogus"]);
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("usage: pos"), "{}", run.stderr);
 }
 
 #[test]

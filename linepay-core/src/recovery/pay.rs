@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 use crate::api::offline::{CheckOrder, OrderStatus, OrderStatusInfo, Pay, PaymentInfo};
-use crate::api::v3::PaymentProvider;
+use crate::api::v3::{PayInfo, PaymentProvider};
 use crate::client::Client;
 use crate::error::Error;
 use crate::return_code::ReturnCode;
@@ -105,19 +105,23 @@ impl PayReceipt {
         }
     }
 
+    /// How the customer paid (`payInfo`; empty while unread).
+    pub fn pay_info(&self) -> &[PayInfo] {
+        match self {
+            PayReceipt::Answered(info) => &info.pay_info,
+            PayReceipt::Recovered(info) => &info.pay_info,
+            PayReceipt::SuccessUnread(_) => &[],
+        }
+    }
+
     /// What the customer paid: the sum of `payInfo[].amount` (`None` when the answer lists
     /// no `payInfo`, or while unread). LINE Pay asks merchants to compare it with the
     /// amount charged, and to refund when they differ.
     pub fn paid_total(&self) -> Option<Amount> {
-        let pay_info = match self {
-            PayReceipt::Answered(info) => &info.pay_info,
-            PayReceipt::Recovered(info) => &info.pay_info,
-            PayReceipt::SuccessUnread(_) => return None,
-        };
-        if pay_info.is_empty() {
-            return None;
+        match self.pay_info() {
+            [] => None,
+            pay_info => crate::api::offline::total_paid(pay_info),
         }
-        crate::api::offline::total_paid(pay_info)
     }
 
     /// Who settled the payment (`None` while unread, or when LINE Pay leaves it out: TSP).
