@@ -1,4 +1,4 @@
-//! Raw HTTP/1.1 requests → linepay-mock's request handling (`OfflineMock::handle`: the same
+//! Raw HTTP/1.1 requests → linepay-mock's request handling (`SocketlessMock::handle`: the same
 //! dispatch, signature check, decoding, validation, faults and ledger as a served
 //! connection, without the socket).
 //!
@@ -25,7 +25,7 @@ use libfuzzer_sys::fuzz_target;
 use linepay_core::api::v3::*;
 use linepay_core::signing::{CHANNEL_ID_HEADER, NONCE_HEADER, SIGNATURE_HEADER, sign};
 use linepay_core::{Endpoint, Error, decode_response};
-use linepay_mock::{MockConfig, OfflineMock, Route};
+use linepay_mock::{MockConfig, SocketlessMock, Route};
 
 const MAX_REQUESTS: usize = 8;
 const MAX_HEADERS: usize = 32;
@@ -47,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let sign_requests = flags & 1 == 1;
     runtime().block_on(async {
-        let mock = OfflineMock::new(MockConfig::default()).expect("default config");
+        let mock = SocketlessMock::new(MockConfig::default()).expect("default config");
         let credentials = mock.credentials();
         let mut faults_injected = false;
         for _ in 0..MAX_REQUESTS {

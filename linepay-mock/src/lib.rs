@@ -131,13 +131,13 @@ mod faults;
 mod late;
 mod ledger;
 mod notify;
-mod offline;
 mod pipeline;
 mod redirect;
 mod rejection;
 mod reply;
 mod route;
 mod server;
+mod socketless;
 mod state;
 mod stats;
 mod transaction;
@@ -151,10 +151,10 @@ pub use config::{
 pub use error::MockError;
 pub use faults::{Fault, FaultKind};
 pub use ledger::{Country, Customer, CustomerPays, ONE_TIME_KEY_LIFETIME};
-#[doc(hidden)]
-pub use offline::OfflineMock;
 pub use redirect::Redirect;
 pub use route::{Route, UnknownRoute};
 pub use server::MockServer;
+#[doc(hidden)]
+pub use socketless::SocketlessMock;
 pub use stats::{RouteStats, Stats};
 pub use transaction::{Origin, PaymentState, Refund, RegKeyInfo, ServerConfirmCall, Transaction};

@@ -6,7 +6,7 @@
 //!   `decode_request` never panic, and whatever decodes encodes back to itself;
 //! - client encode → server decode is the identity for Payment Details with arbitrary
 //!   Unicode order ids;
-//! - random requests through linepay-mock's request handling (`OfflineMock`) never panic,
+//! - random requests through linepay-mock's request handling (`SocketlessMock`) never panic,
 //!   and the client reads every answer the mock gives to an API call.
 //!
 //! Case counts are kept small so the file runs in a few seconds; `fuzz/` runs the same
@@ -29,7 +29,7 @@ use linepay::{
     Amount, Client, Credentials, Currency, Endpoint, Envelope, Error, IncomingRequest, Nonce,
     NonceSource, OrderId, Payload, TransactionId, decode_response, for_each_endpoint,
 };
-use linepay_mock::{MockConfig, OfflineMock, Route};
+use linepay_mock::{MockConfig, Route, SocketlessMock};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -548,7 +548,7 @@ proptest! {
         requests in prop::collection::vec(mock_request(), 1..6),
     ) {
         runtime().block_on(async {
-            let mock = OfflineMock::new(MockConfig::default()).expect("default config");
+            let mock = SocketlessMock::new(MockConfig::default()).expect("default config");
             let credentials = mock.credentials();
             let order = RequestPayment::new(
                 OrderId::new("ORDER-1").expect("valid"),
@@ -590,7 +590,7 @@ proptest! {
         product in "\\PC{1,30}",
     ) {
         runtime().block_on(async {
-            let mock = OfflineMock::new(MockConfig::default()).expect("default config");
+            let mock = SocketlessMock::new(MockConfig::default()).expect("default config");
             let client = client();
             let send = |request: http::Request<Bytes>| mock.handle(request);
             let order = RequestPayment::new(
@@ -656,7 +656,7 @@ fn the_mock_clock_saturates_instead_of_overflowing() {
             reg_key_lifetime: Some(std::time::Duration::MAX),
             ..MockConfig::default()
         };
-        let mock = OfflineMock::new(config).expect("valid config");
+        let mock = SocketlessMock::new(config).expect("valid config");
         let order = RequestPayment::new(
             OrderId::new("ORDER-1").expect("valid"),
             Currency::Twd,

@@ -1,6 +1,6 @@
 //! The mock's request handling without a socket: for fuzzing and property tests.
 //!
-//! [`OfflineMock`] holds the same state as a [`MockServer`](crate::MockServer) (ledger,
+//! [`SocketlessMock`] holds the same state as a [`MockServer`](crate::MockServer) (ledger,
 //! faults, clock, counters) and answers a request handed to it directly, through the same
 //! code as a request read from a connection: dispatch to the admin API, the payment pages or
 //! the LINE Pay API; route, signature, decoding, validation, faults, ledger. Only hyper's
@@ -27,9 +27,9 @@ use crate::state::Shared;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> std::io::Result<()> {
 /// use bytes::Bytes;
-/// use linepay_mock::{MockConfig, OfflineMock};
+/// use linepay_mock::{MockConfig, SocketlessMock};
 ///
-/// let mock = OfflineMock::new(MockConfig::default())?;
+/// let mock = SocketlessMock::new(MockConfig::default())?;
 /// let request = http::Request::get("/__mock/ledger").body(Bytes::new()).unwrap();
 /// let response = mock.handle(request).await.expect("answered");
 /// assert_eq!(response.status(), 200);
@@ -39,11 +39,11 @@ use crate::state::Shared;
 /// ```
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct OfflineMock {
+pub struct SocketlessMock {
     shared: Arc<Shared>,
 }
 
-impl OfflineMock {
+impl SocketlessMock {
     /// A mock with `config` (its `listen` address is only used for the URLs it answers
     /// with). Must be called inside a Tokio runtime; fails as
     /// [`MockServer::start_with`](crate::MockServer::start_with) does on a bad channel id or
