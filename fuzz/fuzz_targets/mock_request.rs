@@ -22,10 +22,10 @@ use bytes::Bytes;
 use http::header::CONTENT_LENGTH;
 use http::{HeaderName, HeaderValue, Method, Request, Response, StatusCode, Uri};
 use libfuzzer_sys::fuzz_target;
-use linepay_core::api::v3::*;
+use linepay_core::endpoint::path::PathMatch;
 use linepay_core::signing::{CHANNEL_ID_HEADER, NONCE_HEADER, SIGNATURE_HEADER, sign};
-use linepay_core::{Endpoint, Error, decode_response};
-use linepay_mock::{MockConfig, SocketlessMock, Route};
+use linepay_core::{Endpoint, Error, decode_response, for_each_endpoint};
+use linepay_mock::{MockConfig, Route, SocketlessMock};
 
 const MAX_REQUESTS: usize = 8;
 const MAX_HEADERS: usize = 32;
@@ -125,7 +125,8 @@ fn sign_with(request: &mut Request<Bytes>, credentials: &linepay_core::Credentia
     );
 }
 
-/// An API answer with HTTP 200 is a LINE Pay answer the client decodes.
+/// An API answer with HTTP 200 is a LINE Pay answer the client decodes, with the
+/// declaration of its method and path (every declaration is asked, from the one list).
 fn check_api_answer(method: &Method, path: &str, response: &Response<Bytes>) {
     let Some((route, _)) = Route::find(method, path) else {
         return;
@@ -135,25 +136,18 @@ fn check_api_answer(method: &Method, path: &str, response: &Response<Bytes>) {
         StatusCode::OK,
         "{route} answered {response:?}"
     );
-    match route {
-        Route::Request => decodes::<RequestPayment>(route, response),
-        Route::Confirm => decodes::<ConfirmPayment>(route, response),
-        Route::Capture => decodes::<CapturePayment>(route, response),
-        Route::Void => decodes::<VoidPayment>(route, response),
-        Route::Refund => decodes::<RefundPayment>(route, response),
-        Route::PaymentDetails => decodes::<PaymentDetails>(route, response),
-        Route::CheckPaymentStatus => decodes::<CheckPaymentStatus>(route, response),
-        Route::CheckRegKey => decodes::<CheckRegKey>(route, response),
-        Route::PayPreapproved => decodes::<PayPreapproved>(route, response),
-        Route::ExpireRegKey => decodes::<ExpireRegKey>(route, response),
-    }
+    for_each_endpoint!(decodes_if_declared(method, path, response));
 }
 
-fn decodes<E: Endpoint>(route: Route, response: &Response<Bytes>) {
+/// Decodes `response` with `E` when `E` declares this method and path.
+fn decodes_if_declared<E: Endpoint>(method: &Method, path: &str, response: &Response<Bytes>) {
+    if E::METHOD != *method || PathMatch::in_paths(&E::PATHS, path).is_err() {
+        return;
+    }
     match decode_response::<E>(response) {
         Ok(_) | Err(Error::Api(_)) => {}
         Err(error) => panic!(
-            "the client cannot read the mock's answer to {route}: {error}; body {:?}",
+            "the client cannot read the mock's answer to {method} {path}: {error}; body {:?}",
             String::from_utf8_lossy(response.body())
         ),
     }
