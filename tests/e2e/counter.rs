@@ -123,3 +123,40 @@ async fn authorized_sales_are_captured_or_voided() {
     assert_eq!(a[0].pay_status, Some(PayStatus::Capture));
     assert_eq!(b[0].pay_status, Some(PayStatus::VoidedAuthorization));
 }
+
+/// An order id with a space, `#`, `/`, `?`, `&`, `%` and CJK: percent-encoded in the paths of
+/// Check, Refund and Capture, signed as sent, decoded back by LINE Pay (the mock).
+#[tokio::test]
+async fn an_order_id_that_needs_encoding_goes_the_whole_way() {
+    let mock = MockServer::start().await.expect("the mock starts");
+    let client = terminal(&mock);
+    let odd = "櫃台 #7/42?x=1&y=%20";
+    let key = mock.one_time_key(Customer::default());
+    let paid = client
+        .send(&sale(odd, key, 1).authorize_only())
+        .await
+        .expect("authorized");
+    assert_eq!(paid.order_id.as_str(), odd);
+    let check = client
+        .send(&CheckOrder {
+            order_id: order(odd),
+        })
+        .await
+        .expect("Check answers");
+    assert_eq!(check.order_id.as_ref().map(OrderId::as_str), Some(odd));
+    client
+        .send(&CaptureOrder::new(
+            order(odd),
+            Amount::whole(65),
+            Currency::Twd,
+        ))
+        .await
+        .expect("captured");
+    client
+        .send(&RefundOrder::full(order(odd)))
+        .await
+        .expect("refunded");
+    let payment = mock.payment(paid.transaction_id).expect("in the ledger");
+    assert_eq!(payment.order_id.as_str(), odd);
+    assert_eq!(payment.state, PaymentState::Refunded);
+}

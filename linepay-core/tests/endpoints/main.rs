@@ -11,6 +11,7 @@ mod api_offline;
 mod api_payments_lifecycle;
 mod api_preapproved;
 mod api_request;
+mod counter_recovery;
 mod retry;
 mod send;
 mod versions;
