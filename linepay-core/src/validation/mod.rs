@@ -24,8 +24,8 @@
 //! | Field | Rule | Source | LINE Pay |
 //! |---|---|---|---|
 //! | every amount | at most the currency's decimals: TWD whole, THB and USD two | DP; sumihiro3/line-pay-sdk-python#4 | refuses: 1124 |
-//! | `amount` (Request, Pay Preapproved) | greater than 0 | DP result codes | refuses: 1183 |
-//! | `amount` (Confirm, Capture), `refundAmount` | greater than 0 | DP tables | not documented (Confirm's must be the requested amount: 1153) |
+//! | `amount` (Request, Pay Preapproved, Offline Pay) | greater than 0 | DP result codes | refuses: 1183 |
+//! | `amount` (Confirm, Capture, Offline Capture), `refundAmount` | greater than 0 | DP tables | not documented (Confirm's must be the requested amount: 1153) |
 //! | product prices, fees, limits, `packages[].amount` | not negative | DP tables (PREAPPROVED example: a package of 0) | not documented |
 //! | `currency` | three uppercase letters | DP tables ("string, 3") | 1178 for one not supported; not documented otherwise |
 //! | `orderId` ([`OrderId`](crate::OrderId)) | 1 to 100 characters, no control characters | DP tables | not documented |
@@ -44,6 +44,10 @@
 //! | Payment Details ids | 1 to 100 `transactionId` and `orderId` in all | DP | refuses more than 100: 1177 |
 //! | Pay Preapproved `productName` | 1 to 4000 characters; required | legacy (required); DP tables make it optional: sending it suits both | not documented |
 //! | `regKey` ([`RegKey`](crate::RegKey)) | 1 to 32 characters | DP (15 in examples) | 1190 for an unknown key |
+//! | Offline `oneTimeKey` ([`OneTimeKey`](crate::OneTimeKey)) | ASCII digits only, 1 to 32 | DP Offline tables and every key in the documents, the sandbox generator and field reports | 1133 |
+//! | Offline `oneTimeKey` (Pay) | 18 digits for TWD (Taiwan), 12 for THB (Thailand); other currencies not judged | DP Offline v2 and v4 tables ("18 (TW), 12 (TH, Global)") | 1133 |
+//! | Offline `packages` (Pay) | at least one | a sandbox run (lu-camp: 2101 "NotEmpty" without it) | 2101 |
+//! | Offline Authorizations | an `orderId` or a `transactionId` | LINE Pay's guide sample | not documented |
 //!
 //! Warned about, never refused:
 //!
@@ -53,6 +57,7 @@
 //! | `options.extra.branchId` | at most 32 characters | LINE Pay truncates ("truncated to max length") |
 //! | `packages[].amount` | Σ `quantity × price`; v3 also reads it as that plus the package's `userFee` | both readings are accepted; LINE Pay's own examples break the sum |
 //! | `amount` (Request) | Σ `packages[].amount` + Σ `userFee` (v3), or Σ `packages[].amount` when each holds its fee; legacy documents add `options.shipping.feeAmount` | LINE Pay's PREAPPROVED and `confirmUrlType: NONE` examples send 1000 for packages of 0 |
+//! | `amount`, `packages[].amount` (Offline Pay) | the Online sums | no Offline document states them |
 //!
 //! The [`Validation`] example shows a client of each kind.
 
