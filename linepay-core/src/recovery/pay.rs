@@ -379,7 +379,8 @@ async fn settle<T: Transport>(
     mut pending: PendingPay,
     polling: Polling,
 ) -> PayOutcome<T::Error> {
-    let stop_at = client.clock().now() + polling.limit();
+    // Elapsed time, not a deadline: `now + limit` would overflow for a limit of years.
+    let started = client.clock().now();
     loop {
         // Read before asking: a Pay landing while Check is on its way must not be taken
         // for one that can no longer land.
@@ -389,7 +390,12 @@ async fn settle<T: Transport>(
             Answer::Settled(outcome) => return outcome,
             Answer::Open(outcome) => outcome,
         };
-        if client.clock().now() + polling.interval() > stop_at {
+        let waited = client
+            .clock()
+            .now()
+            .duration_since(started)
+            .unwrap_or_default();
+        if waited.saturating_add(polling.interval()) > polling.limit() {
             return outcome;
         }
         pending = match outcome {

@@ -312,3 +312,20 @@ fn void_and_refund_answers() {
         Err(Error::Api(_))
     ));
 }
+
+#[test]
+fn sums_that_do_not_add_up_are_sent_with_a_warning() {
+    let mut pay = pay(Currency::Twd, "389253804433039534");
+    pay.amount = Amount::whole(100);
+    pay.packages[0].amount = Amount::whole(90);
+    let (prepared, warned) = crate::warnings::warnings(|| terminal().prepare(&pay));
+    assert!(prepared.is_ok(), "no Offline document states the sums");
+    let fields: Vec<&str> = warned.iter().map(|w| w.field.as_str()).collect();
+    assert_eq!(fields, ["amount", "packages[0].amount"], "{warned:?}");
+
+    let exact = crate::warnings::warnings(|| {
+        terminal().prepare(&self::pay(Currency::Twd, "389253804433039534"))
+    })
+    .1;
+    assert_eq!(exact, []);
+}

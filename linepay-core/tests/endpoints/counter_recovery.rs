@@ -264,3 +264,11 @@ fn clear_refusals_of_pay_are_errors_and_nothing_is_asked() {
         assert_eq!(asked(&client), [PAY], "{code}");
     }
 }
+
+#[test]
+fn a_limit_of_forever_does_not_overflow_the_clock() {
+    let client = client(&[None, Some(STATUS_HELD), Some(STATUS_COMPLETE)]);
+    let polling = Polling::every(Duration::from_secs(1)).for_at_most(Duration::MAX);
+    let outcome = block_on(client.pay_or_recover(&sale(), polling)).expect("an outcome");
+    assert!(matches!(outcome, PayOutcome::Paid(_)), "{outcome:?}");
+}
