@@ -5,11 +5,12 @@
 use std::time::{Duration, SystemTime};
 
 use linepay_core::api::offline::{Authorizations, CaptureOrder, OrderStatus, Pay, RefundOrder};
-use linepay_core::api::v3::{CapturePayment, Package, PayType, RedirectUrls, RefundPayment};
+use linepay_core::api::v3::{CapturePayment, Package, RefundPayment};
 use linepay_core::{OneTimeKey, OrderId, ReturnCode};
 use serde::{Deserialize, Serialize};
 
-use super::{Busy, Ledger, Payment, Rejection, no_transaction, order_id_used, reject, splitmix64};
+use super::payments::{Charge, first_product_name};
+use super::{Busy, Ledger, Rejection, no_transaction, order_id_used, reject, splitmix64};
 use crate::clock::later;
 use crate::transaction::{Origin, PaymentState};
 
@@ -135,25 +136,7 @@ impl Ledger {
         if let Some(record) = self.one_time_keys.get_mut(pay.one_time_key.as_str()) {
             record.used = true;
         }
-        let id = self.next_transaction_id();
-        let capture = pay.captures();
-        let (state, captured, authorization_expires_at) = if capture {
-            (PaymentState::Captured, Some((pay.amount, now)), None)
-        } else {
-            (
-                PaymentState::Authorized,
-                None,
-                Some(later(now, self.authorization_window)),
-            )
-        };
-        let product_name = pay
-            .packages
-            .iter()
-            .flat_map(|package| &package.products)
-            .map(|product| product.name.clone())
-            .next()
-            .unwrap_or_default();
-        let packages = pay
+        let packages: Vec<Package> = pay
             .packages
             .iter()
             .map(|package| Package {
@@ -164,32 +147,18 @@ impl Ledger {
                 products: package.products.clone(),
             })
             .collect();
-        Ok(self.insert(Payment {
-            id,
+        let charge = Charge {
             order_id: pay.order_id.clone(),
             origin: Origin::OneTimeKey,
             pays: customer.pays,
-            pay_type: PayType::Normal,
             amount: pay.amount,
             currency: pay.currency.clone(),
-            capture,
-            product_name,
+            capture: pay.captures(),
+            product_name: first_product_name(&packages),
             packages,
-            redirect_urls: RedirectUrls::default(),
-            payment_access_token: None,
-            state,
-            requested_at: now,
-            approved_at: None,
-            confirmed_at: Some(now),
-            confirm_count: 0,
-            capture_count: 0,
-            authorization_expires_at,
-            captured,
-            voided_at: None,
-            refunds: Vec::new(),
             reg_key: None,
-            server_confirm: None,
-        }))
+        };
+        Ok(self.charge(charge, now))
     }
 
     /// Check by order id: the payment's [`OrderStatus`] (and its index), `AUTH_READY`

@@ -46,6 +46,29 @@ pub(crate) struct Payment {
     pub(crate) server_confirm: Option<ServerConfirmCall>,
 }
 
+/// What a charge without the payment page records.
+pub(super) struct Charge {
+    pub(super) order_id: OrderId,
+    pub(super) origin: Origin,
+    pub(super) pays: CustomerPays,
+    pub(super) amount: Amount,
+    pub(super) currency: Currency,
+    pub(super) capture: bool,
+    pub(super) product_name: String,
+    pub(super) packages: Vec<Package>,
+    pub(super) reg_key: Option<RegKey>,
+}
+
+/// The name of the first product, as Payment Details shows a payment.
+pub(super) fn first_product_name(packages: &[Package]) -> String {
+    packages
+        .iter()
+        .flat_map(|package| &package.products)
+        .map(|product| product.name.clone())
+        .next()
+        .unwrap_or_default()
+}
+
 impl Ledger {
     /// Records a Request: a new payment waiting for the customer. `1172` for a used order id.
     pub(crate) fn request(
@@ -67,13 +90,7 @@ impl Ledger {
         let pay_type = payment_options
             .and_then(|payment| payment.pay_type.clone())
             .unwrap_or(PayType::Normal);
-        let product_name = request
-            .packages
-            .iter()
-            .flat_map(|package| &package.products)
-            .map(|product| product.name.clone())
-            .next()
-            .unwrap_or_default();
+        let product_name = first_product_name(&request.packages);
         let token = splitmix64(id.get()) % 1_000_000_000_000;
         Ok(self.insert(Payment {
             id,
@@ -101,6 +118,47 @@ impl Ledger {
             reg_key: None,
             server_confirm: None,
         }))
+    }
+
+    /// A payment charged at once, without the payment page (Pay Preapproved, Offline Pay):
+    /// captured, or authorized for the authorization window without capture.
+    pub(super) fn charge(&mut self, charge: Charge, now: SystemTime) -> usize {
+        let id = self.next_transaction_id();
+        let (state, captured, authorization_expires_at) = if charge.capture {
+            (PaymentState::Captured, Some((charge.amount, now)), None)
+        } else {
+            (
+                PaymentState::Authorized,
+                None,
+                Some(later(now, self.authorization_window)),
+            )
+        };
+        self.insert(Payment {
+            id,
+            order_id: charge.order_id,
+            origin: charge.origin,
+            pays: charge.pays,
+            pay_type: PayType::Normal,
+            amount: charge.amount,
+            currency: charge.currency,
+            capture: charge.capture,
+            product_name: charge.product_name,
+            packages: charge.packages,
+            redirect_urls: RedirectUrls::default(),
+            payment_access_token: None,
+            state,
+            requested_at: now,
+            approved_at: None,
+            confirmed_at: Some(now),
+            confirm_count: 0,
+            capture_count: 0,
+            authorization_expires_at,
+            captured,
+            voided_at: None,
+            refunds: Vec::new(),
+            reg_key: charge.reg_key,
+            server_confirm: None,
+        })
     }
 
     /// The customer approves on the payment page.

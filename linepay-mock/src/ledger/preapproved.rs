@@ -3,13 +3,13 @@
 
 use std::time::SystemTime;
 
-use linepay_core::api::v3::{PayPreapproved, PayType, RedirectUrls};
+use linepay_core::api::v3::PayPreapproved;
 use linepay_core::{RegKey, ReturnCode};
 
 use super::counter::CustomerPays;
-use super::{Ledger, Payment, Rejection, order_id_used, reject, splitmix64};
-use crate::clock::later;
-use crate::transaction::{Origin, PaymentState};
+use super::payments::Charge;
+use super::{Ledger, Rejection, order_id_used, reject, splitmix64};
+use crate::transaction::Origin;
 
 /// A regKey and its state.
 #[derive(Clone, Debug)]
@@ -70,43 +70,18 @@ impl Ledger {
         if self.orders.contains_key(&pay.order_id) {
             return Err(order_id_used());
         }
-        let id = self.next_transaction_id();
-        let capture = pay.capture.unwrap_or(true);
-        let (state, captured, authorization_expires_at) = if capture {
-            (PaymentState::Captured, Some((pay.amount, now)), None)
-        } else {
-            (
-                PaymentState::Authorized,
-                None,
-                Some(later(now, self.authorization_window)),
-            )
-        };
-        Ok(self.insert(Payment {
-            id,
+        let charge = Charge {
             order_id: pay.order_id.clone(),
             origin: Origin::PayPreapproved,
             pays: CustomerPays::CreditCard,
-            pay_type: PayType::Normal,
             amount: pay.amount,
             currency: pay.currency.clone(),
-            capture,
+            capture: pay.capture.unwrap_or(true),
             product_name: pay.product_name.clone(),
             packages: Vec::new(),
-            redirect_urls: RedirectUrls::default(),
-            payment_access_token: None,
-            state,
-            requested_at: now,
-            approved_at: None,
-            confirmed_at: Some(now),
-            confirm_count: 0,
-            capture_count: 0,
-            authorization_expires_at,
-            captured,
-            voided_at: None,
-            refunds: Vec::new(),
             reg_key: Some(pay.reg_key.clone()),
-            server_confirm: None,
-        }))
+        };
+        Ok(self.charge(charge, now))
     }
 
     /// Expire RegKey: `0000`, `1190` (unknown) or `1193` (already expired).
