@@ -292,17 +292,7 @@ impl Call {
 /// The v4 Request as the ledger keeps requests: v3's form without a user fee, family
 /// service or shipping (v4 has none); `options.regPayRequest` is checked, not kept.
 fn v3_request(request: v4::RequestPayment) -> RequestPayment {
-    let packages = request
-        .packages
-        .into_iter()
-        .map(|package| Package {
-            id: package.id,
-            amount: package.amount,
-            user_fee: None,
-            name: package.name,
-            products: package.products,
-        })
-        .collect();
+    let packages = request.packages.into_iter().map(Package::from).collect();
     let options = request.options.map(|options| RequestOptions {
         payment: options.payment,
         display: options.display,

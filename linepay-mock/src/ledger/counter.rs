@@ -136,17 +136,7 @@ impl Ledger {
         if let Some(record) = self.one_time_keys.get_mut(pay.one_time_key.as_str()) {
             record.used = true;
         }
-        let packages: Vec<Package> = pay
-            .packages
-            .iter()
-            .map(|package| Package {
-                id: package.id.clone(),
-                amount: package.amount,
-                user_fee: None,
-                name: package.name.clone(),
-                products: package.products.clone(),
-            })
-            .collect();
+        let packages: Vec<Package> = pay.packages.iter().cloned().map(Package::from).collect();
         let charge = Charge {
             order_id: pay.order_id.clone(),
             origin: Origin::OneTimeKey,

@@ -225,6 +225,28 @@ pub struct Package {
     pub products: Vec<Product>,
 }
 
+/// A v4 package as answers list it (v3's type, which answers share): `user_fee` stays `None`.
+///
+/// ```
+/// use linepay_core::Amount;
+/// use linepay_core::api::{v3, v4};
+///
+/// let package = v4::Package::new("p1", vec![v4::Product::new("Tea", 1, Amount::whole(60))]);
+/// let listed: v3::Package = package.into();
+/// assert_eq!((listed.amount, listed.user_fee), (Amount::whole(60), None));
+/// ```
+impl From<Package> for crate::api::v3::Package {
+    fn from(package: Package) -> Self {
+        Self {
+            id: package.id,
+            amount: package.amount,
+            user_fee: None,
+            name: package.name,
+            products: package.products,
+        }
+    }
+}
+
 impl Package {
     /// A package whose `amount` is the sum of its products' quantity × price (saturating at
     /// the largest amount, which validation then reports).
