@@ -31,3 +31,11 @@ pub(crate) fn amount_not_positive() -> Rejection {
         "The amount must be greater than 0.",
     )
 }
+
+/// `1133`: a My Code that is not one, was used, or has expired.
+pub(crate) fn invalid_one_time_key() -> Rejection {
+    reject(
+        ReturnCode::InvalidOneTimeKey,
+        "The oneTimeKey is invalid, used or expired.",
+    )
+}

@@ -8,7 +8,9 @@ use linepay_core::{Amount, Currency, Endpoint, InvalidField, ReturnCode, Rule};
 use serde_json::Value;
 
 use crate::config::MockConfig;
-use crate::rejection::{Rejection, amount_info_error, amount_not_positive, reject};
+use crate::rejection::{
+    Rejection, amount_info_error, amount_not_positive, invalid_one_time_key, reject,
+};
 
 /// JSON members that hold amounts, wherever they are nested.
 const AMOUNT_KEYS: &[&str] = &[
@@ -51,11 +53,16 @@ pub(crate) fn decode_error(error: RequestDecodeError, payload: &[u8]) -> Rejecti
             format!("JSON data format error: {reason}"),
         ),
         RequestDecodeError::InvalidParameter { name, reason }
-            if matches!(name, "amount" | "refundAmount") && top_level_number(payload, name) =>
+            if matches!(name, "amount" | "refundAmount")
+                && top_level(payload, name, Value::is_number) =>
         {
             let _ = reason;
             amount_info_error()
         }
+        // A My Code that is a string but not one (a letter, spaces): LINE Pay's 1133.
+        RequestDecodeError::InvalidParameter {
+            name: "oneTimeKey", ..
+        } if top_level(payload, "oneTimeKey", Value::is_string) => invalid_one_time_key(),
         other => reject(
             ReturnCode::ParameterError,
             format!("Parameter error: {other}"),
@@ -63,21 +70,19 @@ pub(crate) fn decode_error(error: RequestDecodeError, payload: &[u8]) -> Rejecti
     }
 }
 
-fn top_level_number(payload: &[u8], name: &str) -> bool {
+/// Whether the body's top-level member `name` is there and `is` holds for it.
+fn top_level(payload: &[u8], name: &str, is: fn(&Value) -> bool) -> bool {
     serde_json::from_slice::<Value>(payload)
         .ok()
         .and_then(|value| value.get(name).cloned())
-        .is_some_and(|value| value.is_number())
+        .is_some_and(|value| is(&value))
 }
 
 /// LINE Pay's answer to a rule of linepay-core broken: the one place a [`Rule`] becomes a
 /// return code. The rule comes from the endpoint's own `validate`; nothing here re-derives it.
 pub(crate) fn broken_rule(invalid: &InvalidField) -> Rejection {
     if invalid.field() == "oneTimeKey" {
-        return reject(
-            ReturnCode::InvalidOneTimeKey,
-            "The oneTimeKey is invalid, used or expired.",
-        );
+        return invalid_one_time_key();
     }
     match invalid.rule() {
         Rule::WrongScale { .. } => amount_info_error(),

@@ -6,12 +6,13 @@ use std::time::{Duration, SystemTime};
 
 use linepay_core::api::offline::{Authorizations, CaptureOrder, OrderStatus, Pay, RefundOrder};
 use linepay_core::api::v3::{CapturePayment, Package, RefundPayment};
-use linepay_core::{OneTimeKey, OrderId, ReturnCode};
+use linepay_core::{OneTimeKey, OrderId};
 use serde::{Deserialize, Serialize};
 
 use super::payments::{Charge, first_product_name};
-use super::{Busy, Ledger, Rejection, no_transaction, order_id_used, reject, splitmix64};
+use super::{Busy, Ledger, Rejection, no_transaction, order_id_used, splitmix64};
 use crate::clock::later;
+use crate::rejection::invalid_one_time_key;
 use crate::transaction::{Origin, PaymentState};
 
 /// How long a My Code may be charged after the customer opened it: five minutes.
@@ -126,12 +127,7 @@ impl Ledger {
             {
                 record.customer
             }
-            _ => {
-                return Err(reject(
-                    ReturnCode::InvalidOneTimeKey,
-                    "The oneTimeKey is invalid, used or expired.",
-                ));
-            }
+            _ => return Err(invalid_one_time_key()),
         };
         if let Some(record) = self.one_time_keys.get_mut(pay.one_time_key.as_str()) {
             record.used = true;

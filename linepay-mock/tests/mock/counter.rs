@@ -323,3 +323,26 @@ async fn the_generator_on_the_admin_api() {
     assert_eq!(bad.status(), 400);
     assert!(text(&bad).contains("country"), "{}", text(&bad));
 }
+
+/// What another SDK may send: a key with a letter, grouped with spaces, or none at all.
+#[tokio::test]
+async fn a_raw_pay_with_a_malformed_my_code() {
+    let mock = MockServer::start().await.unwrap();
+    let body = |key: &str| {
+        format!(
+            r#"{{"amount":60,"currency":"TWD","orderId":"RAW-1","oneTimeKey":{key},"packages":[{{"id":"p","amount":60,"products":[{{"name":"Tea","quantity":1,"price":60}}]}}]}}"#
+        )
+    };
+    for (key, expected) in [
+        (r#""38925380443303953A""#, "1133"),
+        (r#""3892 5380 4433 0395 34""#, "1133"),
+        (r#""""#, "1133"),
+        ("389253804433039534", "2101"),
+        ("null", "2101"),
+    ] {
+        let request = signed_post(&mock, "/v4/payments/oneTimeKeys/pay", body(key).as_bytes());
+        let answer = send(mock.local_addr(), &request).await.unwrap();
+        assert_eq!(return_code(&answer), expected, "oneTimeKey {key}");
+    }
+    assert_eq!(mock.effects(Route::Pay), 0);
+}
