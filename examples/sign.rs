@@ -13,7 +13,12 @@
 //! cargo run -q --example sign -- --secret S --path P --nonce N              # empty payload
 //! cargo run -q --example sign -- ... --explain                              # show the working
 //! cargo run -q --example sign -- ... --explain --show-secret                # ... with the secret
+//! cargo run -q --example sign -- ... --explain --received SIG               # why SIG is wrong
 //! ```
+//!
+//! With `--received`, the signature your code sent, `--explain` also names the mistake that
+//! reproduces it (the host or `?query` signed with the path, hex instead of Base64, JSON
+//! reformatted, the query reordered or re-encoded…), as linepay-mock's console does.
 //!
 //! `--explain` masks the secret (`<secret a9…f4>`, with its real length) unless
 //! `--show-secret` is given, so its output can be pasted into a support ticket. The secret
@@ -23,22 +28,21 @@
 //! Without `--explain` stdout is the 44-character signature alone. Usage errors print
 //! `error: ...` (one line) and the usage line on stderr and exit with code 2.
 
-use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser};
 use linepay::ChannelSecret;
+use linepay::signing::explain::{self, PayloadKind, SignedMessage};
 use linepay::signing::{Signature, sign};
 
-const USAGE: &str =
-    "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]";
+const USAGE: &str = "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret] [--received SIG]]";
 
 /// The command line, as clap reads it.
 #[derive(Debug, Parser)]
 #[command(
     name = "sign",
-    override_usage = "sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]",
+    override_usage = "sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret] [--received SIG]]",
     help_template = "usage: {usage}\n{about}\n\nOptions:\n{options}{after-help}",
     after_help = "Neither --body nor --query: the empty payload (a GET without query, or a POST \
                   without body).",
@@ -72,6 +76,9 @@ struct Cli {
     /// With --explain: show the secret instead of masking it
     #[arg(long, action = ArgAction::SetTrue)]
     show_secret: bool,
+    /// With --explain: the signature your code sent, to name the likely mistake
+    #[arg(long, value_name = "SIG", requires = "explain")]
+    received: Option<String>,
 }
 
 /// What is signed after the path.
@@ -105,6 +112,8 @@ struct Args {
     /// `--explain` prints the secret itself only when asked: its output gets pasted into
     /// support tickets.
     show_secret: bool,
+    /// The signature the user's code sent, compared with the right one.
+    received: Option<String>,
 }
 
 impl From<Cli> for Args {
@@ -121,6 +130,7 @@ impl From<Cli> for Args {
             payload,
             explain: cli.explain,
             show_secret: cli.show_secret,
+            received: cli.received,
         }
     }
 }
@@ -171,206 +181,27 @@ fn signature(args: &Args) -> Result<Signature, String> {
     ))
 }
 
-/// The `--explain` report: method, signed message, its parts, then warnings and notes.
-fn explain(args: &Args) -> String {
-    let (method, payload_label) = match &args.payload {
-        Payload::Body(_) => ("POST (payload = the request body)", "body"),
-        Payload::Query(_) => ("GET (payload = the query string)", "query"),
-        Payload::Empty => (
-            "GET without query, or POST without body (payload = the empty string)",
-            "payload",
-        ),
+/// The `--explain` report, from linepay's explanation module (the same one linepay-mock's
+/// console shows for a `1106`): method, signed message, its parts, the likely cause of a
+/// mismatch with `--received`, then warnings and notes.
+fn explain(args: &Args) -> Result<String, String> {
+    let secret = ChannelSecret::new(args.secret.as_str()).map_err(|e| e.to_string())?;
+    let kind = match args.payload {
+        Payload::Body(_) => PayloadKind::Body,
+        Payload::Query(_) => PayloadKind::Query,
+        Payload::Empty => PayloadKind::Empty,
     };
-    let masked;
-    let secret = if args.show_secret {
-        args.secret.as_str()
-    } else {
-        masked = mask(&args.secret);
-        masked.as_str()
-    };
-    let parts = [
-        ("secret", secret),
-        ("path", args.path.as_str()),
-        (payload_label, args.payload.text()),
-        ("nonce", args.nonce.as_str()),
-    ];
-    let message: String = parts.iter().map(|(_, text)| *text).collect();
-    let message_len = args.secret.len() + message.len() - secret.len();
-
-    let mut out = String::new();
-    let _ = writeln!(out, "method:  {method}");
-    let _ = writeln!(
-        out,
-        "formula: Base64(HMAC-SHA256(key = secret, message = secret + path + {payload_label} + nonce))"
+    let message = SignedMessage::new(
+        &args.path,
+        args.payload.text().as_bytes(),
+        kind,
+        &args.nonce,
     );
-    let _ = writeln!(out, "message: {}", visible(&message));
-    for (label, text) in parts {
-        // The secret's own length, also when it is shown masked.
-        let len = if label == "secret" {
-            args.secret.len()
-        } else {
-            text.len()
-        };
-        let _ = writeln!(
-            out,
-            "  {:<8} {:>4} bytes  {}",
-            format!("{label}:"),
-            len,
-            bracketed(text)
-        );
+    let mut explanation = explain::explain(&secret, &message, args.received.as_deref());
+    if args.show_secret {
+        explanation.show_secret(&args.secret);
     }
-
-    let _ = writeln!(
-        out,
-        "  {:<8} {:>4} bytes  (UTF-8, signed in this order)",
-        "total:", message_len
-    );
-    for line in diagnose(args) {
-        let _ = writeln!(out, "{line}");
-    }
-    out
-}
-
-/// Warnings (`warning:`) for classic mistakes and notes (`note:`), detected from the inputs.
-fn diagnose(args: &Args) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut warn = |text: String| lines.push(format!("warning: {text}"));
-
-    let path = args.path.as_str();
-    let without_scheme = path
-        .strip_prefix("https://")
-        .or_else(|| path.strip_prefix("http://"));
-    // The path as it should be signed: no scheme, no host, starting with `/`.
-    let bare = match without_scheme {
-        Some(rest) => rest
-            .find('/')
-            .map_or("/".to_owned(), |i| rest[i..].to_owned()),
-        None if path.starts_with('/') => path.to_owned(),
-        None => match path.split_once('/') {
-            Some((host, rest)) if host.contains('.') => format!("/{rest}"),
-            _ => format!("/{path}"),
-        },
-    };
-    let (bare, query_in_path) = match bare.split_once('?') {
-        Some((bare, query)) => (bare.to_owned(), Some(query.to_owned())),
-        None => (bare, None),
-    };
-    if without_scheme.is_some() {
-        warn(format!(
-            "path contains a host: sign the path alone, such as `{bare}`"
-        ));
-    } else if !path.starts_with('/') {
-        warn(format!(
-            "path does not start with `/`: sign the path from `/v3/` on, without host, such as `{bare}`"
-        ));
-    }
-    if let Some(query) = query_in_path {
-        warn(format!(
-            "path contains `?`: the path is signed without its query; use `--path {bare} --query {query}`"
-        ));
-    }
-    // (A secret with surrounding whitespace is refused before this: `ChannelSecret::new`.)
-    if args.nonce.trim() != args.nonce {
-        warn("nonce has leading/trailing whitespace (copy-paste?): it is signed as is".into());
-    }
-    if linepay::Nonce::fixed(&args.nonce).is_err() {
-        warn("nonce is not 1 to 128 visible ASCII characters: it cannot be sent as the X-LINE-Authorization-Nonce header as is".into());
-    }
-
-    match &args.payload {
-        Payload::Query(query) => {
-            if let Some(rest) = query.strip_prefix('?') {
-                warn(format!(
-                    "query starts with `?`: the signed query string excludes it; use `--query {rest}`"
-                ));
-            }
-            if query.chars().any(|c| c == ' ' || !c.is_ascii()) {
-                warn("query has spaces or non-ASCII characters: percent-encode it once, and sign exactly the string sent after `?`".into());
-            }
-        }
-        Payload::Body(body) => {
-            if let Some(offset) = whitespace_outside_strings(body) {
-                warn(format!(
-                    "body JSON has whitespace outside strings (first at byte {offset}, e.g. after `:` or `,`): \
-                     the signed body must be byte-identical to the sent one; serialize once and send those bytes"
-                ));
-            }
-            if !body.is_ascii() {
-                lines.push(format!(
-                    "note: body has non-ASCII characters: signed as UTF-8 ({} characters, {} bytes); \
-                     send the same UTF-8 bytes (a \\u-escaped body must be signed \\u-escaped)",
-                    body.chars().count(),
-                    body.len()
-                ));
-            }
-            if body.is_empty() {
-                lines.push("note: empty --body is the same as no payload".into());
-            }
-        }
-        Payload::Empty => lines.push(
-            "note: empty payload, message = secret + path + nonce; if your client sends `{}` \
-             for a bodiless POST, sign `--body '{}'` instead"
-                .into(),
-        ),
-    }
-    lines
-}
-
-/// Byte offset of the first whitespace outside JSON strings, if any.
-fn whitespace_outside_strings(json: &str) -> Option<usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (offset, c) in json.char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if c.is_whitespace() {
-            return Some(offset);
-        }
-    }
-    None
-}
-
-/// `text` on one line: control characters escaped, everything else as is.
-fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A part of the message between brackets, so that leading/trailing spaces and the empty
-/// string are visible.
-/// The secret as `--explain` shows it unless `--show-secret` is given: its length and its
-/// first and last two characters, enough to tell two secrets apart.
-fn mask(secret: &str) -> String {
-    let chars: Vec<char> = secret.chars().collect();
-    let shown: String = if chars.len() >= 12 {
-        let (head, tail) = (&chars[..2], &chars[chars.len() - 2..]);
-        format!(
-            "{}…{}",
-            head.iter().collect::<String>(),
-            tail.iter().collect::<String>()
-        )
-    } else {
-        "…".to_owned()
-    };
-    format!("<secret {shown}>")
-}
-
-fn bracketed(text: &str) -> String {
-    format!("[{}]", visible(text))
+    Ok(explanation.to_string())
 }
 
 fn usage_error(message: &str) -> ExitCode {
@@ -394,7 +225,10 @@ fn main() -> ExitCode {
     };
     println!("{signature}");
     if args.explain {
-        print!("{}", explain(&args));
+        match explain(&args) {
+            Ok(report) => print!("{report}"),
+            Err(message) => return usage_error(&message),
+        }
     }
     ExitCode::SUCCESS
 }

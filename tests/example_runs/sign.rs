@@ -11,8 +11,7 @@ use std::process::{Command, Output};
 use crate::binaries::example_binary;
 use crate::vectors::{EXTRA_VECTORS, LINE_PAY_VECTORS, NONCE, SECRET, Vector};
 
-const USAGE: &str =
-    "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret]]";
+const USAGE: &str = "usage: sign --secret S --path P --nonce N [--body B | --query Q] [--explain [--show-secret] [--received SIG]]";
 
 fn run(args: &[&str]) -> Output {
     Command::new(example_binary("sign"))
@@ -318,4 +317,49 @@ fn help_prints_usage_and_exits_0() {
     assert_eq!(output.status.code(), Some(0));
     assert!(stdout(&output).starts_with(USAGE), "{}", stdout(&output));
     assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn explain_names_the_mistake_behind_a_received_signature() {
+    // The signature a client makes when it signs the path with the query attached.
+    let wrong = linepay::signing::sign(
+        &linepay::ChannelSecret::new(SECRET).expect("valid"),
+        "/v3/payments?orderId=A1",
+        b"",
+        "44453d45-768e-40e8-8349-748e797c450f",
+    );
+    let output = run(&[
+        "--secret",
+        SECRET,
+        "--path",
+        "/v3/payments",
+        "--nonce",
+        "44453d45-768e-40e8-8349-748e797c450f",
+        "--query",
+        "orderId=A1",
+        "--explain",
+        "--received",
+        wrong.as_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains(&format!("received: {wrong}")), "{text}");
+    assert!(
+        text.contains("likely cause: the query was signed as part of the path"),
+        "{text}"
+    );
+    // --received needs --explain.
+    assert_usage_error(
+        &[
+            "--secret",
+            SECRET,
+            "--path",
+            "/v3/payments",
+            "--nonce",
+            "n",
+            "--received",
+            "x",
+        ],
+        "--explain",
+    );
 }

@@ -6,9 +6,12 @@
 //! padded Base64 of the raw 32-byte MAC, always 44 characters; a hex digest is wrong.
 //!
 //! [`sign_request`] signs an already built request, reading the path and payload from that
-//! request itself, so the bytes signed are always the bytes sent.
+//! request itself, so the bytes signed are always the bytes sent. [`explain`] says why a
+//! signature does not verify.
 
 use std::fmt;
+
+pub mod explain;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
