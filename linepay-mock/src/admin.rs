@@ -102,6 +102,22 @@ pub(crate) fn handle(
             }
         }
         (&Method::POST, ["oneTimeKeys"]) => one_time_key(shared, body),
+        (&Method::GET, ["requests"]) => {
+            json(StatusCode::OK, &lock(&shared.requests).newest_first())
+        }
+        (&Method::GET, ["requests", id]) => match id.parse::<u64>() {
+            Ok(id) => match lock(&shared.requests).get(id) {
+                Some(call) => json(StatusCode::OK, &call),
+                None => admin_error(
+                    StatusCode::NOT_FOUND,
+                    format!("call {id} is not in the request log"),
+                ),
+            },
+            Err(_) => admin_error(
+                StatusCode::BAD_REQUEST,
+                format!("`{id}` is not a call number"),
+            ),
+        },
         (&Method::GET, ["faults"]) => json(StatusCode::OK, &lock(&shared.faults).pending()),
         (&Method::POST, ["faults"]) => inject(shared, body),
         (&Method::DELETE, ["faults"]) => {
@@ -132,6 +148,8 @@ pub(crate) fn handle(
             | ["payments", _]
             | ["payments", _, "approve" | "cancel" | "fail"]
             | ["oneTimeKeys"]
+            | ["requests"]
+            | ["requests", _]
             | ["faults"]
             | ["clock"]
             | ["clock", "advance"]

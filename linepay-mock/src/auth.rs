@@ -1,10 +1,32 @@
 //! Who is calling: the channel id and the signature, checked as LINE Pay checks them.
 
 use http::HeaderMap;
+use http::header::HOST;
+use linepay_core::signing::explain::{Explanation, PayloadKind, SignedMessage, explain};
 use linepay_core::signing::{CHANNEL_ID_HEADER, NONCE_HEADER, SIGNATURE_HEADER, sign};
 use linepay_core::{ChannelSecret, ReturnCode};
 
 use crate::ledger::{Rejection, reject};
+
+/// A call refused before decoding: LINE Pay's answer, and for the request log why.
+#[derive(Debug)]
+pub(crate) struct Refusal {
+    pub(crate) rejection: Rejection,
+    /// For a signature that does not verify: what was expected, and the likely cause.
+    pub(crate) explanation: Option<Box<Explanation>>,
+    /// Another reason, in words.
+    pub(crate) note: Option<String>,
+}
+
+impl Refusal {
+    fn noted(rejection: Rejection, note: String) -> Self {
+        Self {
+            rejection,
+            explanation: None,
+            note: Some(note),
+        }
+    }
+}
 
 /// The channel a mock accepts.
 #[derive(Debug)]
@@ -20,13 +42,14 @@ impl Channel {
     /// 2. another channel's id: `1104`;
     /// 3. `X-LINE-Authorization-Nonce` or `X-LINE-Authorization` missing: `1106`;
     /// 4. the signature recomputed over the raw `path` and `payload` (the body of a POST, the
-    ///    raw query string of a GET) and the header nonce differs: `1106`.
+    ///    raw query string of a GET) and the header nonce differs: `1106`, explained.
     pub(crate) fn check(
         &self,
         headers: &HeaderMap,
         path: &str,
         payload: &[u8],
-    ) -> Result<(), Rejection> {
+        kind: PayloadKind,
+    ) -> Result<(), Refusal> {
         let header = |name| {
             headers
                 .get(name)
@@ -34,34 +57,62 @@ impl Channel {
         };
         let channel_id = header(CHANNEL_ID_HEADER).unwrap_or_default();
         if channel_id.is_empty() || !channel_id.iter().all(u8::is_ascii_digit) {
-            return Err(reject(
-                ReturnCode::HeaderError,
-                "Header information error. X-LINE-ChannelId data is invalid.",
+            return Err(Refusal::noted(
+                reject(
+                    ReturnCode::HeaderError,
+                    "Header information error. X-LINE-ChannelId data is invalid.",
+                ),
+                "X-LINE-ChannelId is missing or not digits".to_owned(),
             ));
         }
         if channel_id != self.id.as_bytes() {
-            return Err(reject(ReturnCode::MerchantNotFound, "Merchant not found."));
+            return Err(Refusal::noted(
+                reject(ReturnCode::MerchantNotFound, "Merchant not found."),
+                format!(
+                    "X-LINE-ChannelId {} is not this channel's ({}): the wrong channel id, or \
+                     credentials of another channel",
+                    String::from_utf8_lossy(channel_id),
+                    self.id
+                ),
+            ));
         }
         let (Some(nonce), Some(signature)) = (header(NONCE_HEADER), header(SIGNATURE_HEADER))
         else {
-            return Err(reject(
-                ReturnCode::HeaderError,
-                "Header information error. X-LINE-Authorization-Nonce and X-LINE-Authorization are required.",
+            return Err(Refusal::noted(
+                reject(
+                    ReturnCode::HeaderError,
+                    "Header information error. X-LINE-Authorization-Nonce and X-LINE-Authorization are required.",
+                ),
+                "X-LINE-Authorization-Nonce or X-LINE-Authorization is missing".to_owned(),
             ));
         };
         let nonce = std::str::from_utf8(nonce).unwrap_or_default();
         if nonce.is_empty() {
-            return Err(reject(
-                ReturnCode::HeaderError,
-                "Header information error. X-LINE-Authorization-Nonce data is invalid.",
+            return Err(Refusal::noted(
+                reject(
+                    ReturnCode::HeaderError,
+                    "Header information error. X-LINE-Authorization-Nonce data is invalid.",
+                ),
+                "X-LINE-Authorization-Nonce is empty or not UTF-8".to_owned(),
             ));
         }
         let expected = sign(&self.secret, path, payload, nonce);
         if !constant_time_eq(expected.as_str().as_bytes(), signature) {
-            return Err(reject(
-                ReturnCode::HeaderError,
-                "Header information error. X-LINE-Authorization data is invalid.",
-            ));
+            // Explained after the constant-time comparison: the answer stays 1106, the
+            // reason goes to the request log.
+            let mut message = SignedMessage::new(path, payload, kind, nonce);
+            if let Some(host) = headers.get(HOST).and_then(|host| host.to_str().ok()) {
+                message = message.with_host(host);
+            }
+            let received = String::from_utf8_lossy(signature);
+            return Err(Refusal {
+                rejection: reject(
+                    ReturnCode::HeaderError,
+                    "Header information error. X-LINE-Authorization data is invalid.",
+                ),
+                explanation: Some(Box::new(explain(&self.secret, &message, Some(&received)))),
+                note: None,
+            });
         }
         Ok(())
     }
@@ -106,8 +157,8 @@ mod tests {
         headers
     }
 
-    fn code(result: Result<(), Rejection>) -> String {
-        result.unwrap_err().code.as_str().to_owned()
+    fn code(result: Result<(), Refusal>) -> String {
+        result.unwrap_err().rejection.code.as_str().to_owned()
     }
 
     #[test]
@@ -116,7 +167,8 @@ mod tests {
         let good = sign(&secret, "/v3/payments", b"orderId=A", "n1");
         let good = good.as_str();
         let channel = channel();
-        let check = |h: HeaderMap| channel.check(&h, "/v3/payments", b"orderId=A");
+        let check =
+            |h: HeaderMap| channel.check(&h, "/v3/payments", b"orderId=A", PayloadKind::Query);
         assert!(check(headers("1234567890", "n1", good)).is_ok());
         assert_eq!(code(check(headers("", "n1", good))), "1106");
         assert_eq!(code(check(headers("12ab", "n1", good))), "1106");

@@ -86,6 +86,9 @@ pub struct MockConfig {
     /// Whether pre-approved payments are allowed (`false` answers `1194` to a `PREAPPROVED`
     /// Request). Default `true`.
     pub preapproved_enabled: bool,
+    /// How many API calls the request log keeps (the oldest go first); 0 keeps none.
+    /// Default 200.
+    pub request_log: usize,
 }
 
 impl Default for MockConfig {
@@ -102,6 +105,7 @@ impl Default for MockConfig {
             refund_period: None,
             reg_key_lifetime: None,
             preapproved_enabled: true,
+            request_log: 200,
         }
     }
 }

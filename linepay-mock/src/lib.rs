@@ -135,6 +135,7 @@ mod pipeline;
 mod redirect;
 mod rejection;
 mod reply;
+mod requests;
 mod route;
 mod server;
 mod socketless;
@@ -152,6 +153,7 @@ pub use error::MockError;
 pub use faults::{Fault, FaultKind};
 pub use ledger::{Country, Customer, CustomerPays, ONE_TIME_KEY_LIFETIME};
 pub use redirect::Redirect;
+pub use requests::{LoggedCall, LoggedHeader, SignatureReport, SignedPart};
 pub use route::{Route, UnknownRoute};
 pub use server::MockServer;
 #[doc(hidden)]

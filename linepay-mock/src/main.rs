@@ -26,7 +26,7 @@ mock refuses to start: set --admin-token or LINEPAY_MOCK_ADMIN_TOKEN, and send i
 admin call as `Authorization: Bearer <token>` or `X-Mock-Admin-Token: <token>`. The LINE Pay
 API (signed) and the customer's payment pages need no token.";
 
-/// A local LINE Pay (Online API v3, and v4 under /v4/) for tests and offline demos.
+/// A local LINE Pay (Online API v3 and v4, Offline API v4) for tests and offline demos.
 #[derive(Debug, Parser)]
 #[command(name = "linepay-mock", version, after_help = ADMIN_HELP)]
 struct Cli {
@@ -68,6 +68,14 @@ struct Cli {
         value_parser = admin_token
     )]
     admin_token: Option<String>,
+    /// How many API calls the request log keeps (GET /__mock/requests); 0 keeps none
+    #[arg(
+        long,
+        env = "LINEPAY_MOCK_REQUEST_LOG",
+        value_name = "N",
+        default_value_t = 200
+    )]
+    request_log: usize,
 }
 
 impl Cli {
@@ -78,6 +86,7 @@ impl Cli {
             channel_id: self.channel_id,
             channel_secret: self.channel_secret,
             admin_token: self.admin_token.map(AdminToken::new),
+            request_log: self.request_log,
             ..MockConfig::default()
         }
     }

@@ -2,12 +2,14 @@
 //! (route → signature → decode → checks → fault → ledger → answer).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use bytes::Bytes;
 use http::request::Parts;
 use http::{Method, Request};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Body;
+use linepay_core::signing::explain::PayloadKind;
 use linepay_core::{Envelope, ReturnCode};
 
 use crate::faults::{FaultKind, landing_limit};
@@ -15,6 +17,7 @@ use crate::late::LateEffect;
 use crate::ledger::{self, Context};
 use crate::ledger::{Busy, reject};
 use crate::reply::{self, Reply};
+use crate::requests::{LoggedCall, SignatureReport, logged_body, logged_headers};
 use crate::route::{Miss, Route};
 use crate::state::Shared;
 use crate::{admin, approval, clock, validate};
@@ -23,7 +26,7 @@ use crate::{admin, approval, clock, validate};
 const MAX_BODY: usize = 1024 * 1024;
 
 /// Answers one request: hyper's `Incoming` body from a connection, or a `Full` body handed
-/// over directly (see [`crate::offline`]).
+/// over directly (see [`crate::socketless`]).
 pub(crate) async fn handle<B>(shared: Arc<Shared>, request: Request<B>) -> Reply
 where
     B: Body,
@@ -47,11 +50,47 @@ where
     if path == "/" && parts.method == Method::GET {
         return approval::index(&shared).into();
     }
-    api_call(shared, &parts, body).await
+    logged_api_call(shared, &parts, body).await
+}
+
+/// What the request log learns while a call goes through the pipeline.
+#[derive(Default)]
+struct Notes {
+    route: Option<Route>,
+    signature: Option<SignatureReport>,
+    note: Option<String>,
+}
+
+/// One LINE Pay API call, kept in the request log with what it was answered.
+async fn logged_api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
+    let started = Instant::now();
+    let received_at = clock::iso8601(shared.clock.now());
+    let id = clock::lock(&shared.requests).next_id();
+    let mut notes = Notes::default();
+    let reply = api_call(Arc::clone(&shared), parts, &body, &mut notes).await;
+    let (reply, status, return_code) = reply::inspect(reply).await;
+    let call = LoggedCall {
+        id,
+        received_at,
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        route: notes.route,
+        headers: logged_headers(&parts.headers),
+        body_bytes: body.len(),
+        body: logged_body(&body),
+        status,
+        return_code,
+        latency_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        signature: notes.signature,
+        note: notes.note,
+    };
+    clock::lock(&shared.requests).push(call);
+    reply
 }
 
 /// One LINE Pay API call.
-async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
+async fn api_call(shared: Arc<Shared>, parts: &Parts, body: &Bytes, notes: &mut Notes) -> Reply {
     let received = shared.clock.now();
     let path = parts.uri.path();
     let (route, version) = match Route::identify(&parts.method, path) {
@@ -62,15 +101,24 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Reply {
         }
     };
     shared.counters.request(route);
+    notes.route = Some(route);
 
     // LINE Pay signs the raw query of a GET and the raw body of a POST.
-    let payload: &[u8] = if route.method() == Method::GET {
-        parts.uri.query().unwrap_or_default().as_bytes()
+    let (payload, kind): (&[u8], _) = if route.method() == Method::GET {
+        let query = parts.uri.query().unwrap_or_default().as_bytes();
+        (query, PayloadKind::Query)
     } else {
-        &body
+        (body, PayloadKind::Body)
     };
-    if let Err(rejection) = shared.channel.check(&parts.headers, path, payload) {
-        return reply::rejection(rejection).into();
+    let kind = if payload.is_empty() {
+        PayloadKind::Empty
+    } else {
+        kind
+    };
+    if let Err(refusal) = shared.channel.check(&parts.headers, path, payload, kind) {
+        notes.signature = refusal.explanation.as_deref().map(SignatureReport::from);
+        notes.note = refusal.note;
+        return reply::rejection(refusal.rejection).into();
     }
     let call = match ledger::decode(route, version, path, payload) {
         Ok(call) => call,

@@ -23,6 +23,26 @@ pub(crate) enum Reply {
     Drop,
 }
 
+/// `reply` as sent, with the status and LINE Pay return code it carries (for the request
+/// log); the body is read once and put back.
+pub(crate) async fn inspect(reply: Reply) -> (Reply, Option<u16>, Option<String>) {
+    let Reply::Response(response) = reply else {
+        return (Reply::Drop, None, None);
+    };
+    let (parts, body) = response.into_parts();
+    // A `Full` body is one chunk already in memory: collecting it cannot fail.
+    let bytes = match http_body_util::BodyExt::collect(body).await {
+        Ok(collected) => collected.to_bytes(),
+        Err(never) => match never {},
+    };
+    let return_code = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|value| value.get("returnCode")?.as_str().map(str::to_owned));
+    let status = parts.status.as_u16();
+    let response = Response::from_parts(parts, Full::new(bytes));
+    (Reply::Response(response), Some(status), return_code)
+}
+
 impl From<Response<Body>> for Reply {
     fn from(response: Response<Body>) -> Self {
         Reply::Response(response)

@@ -23,6 +23,7 @@ use crate::ledger::Customer;
 use crate::pipeline;
 use crate::redirect::Redirect;
 use crate::reply::{self, Reply};
+use crate::requests::LoggedCall;
 use crate::route::Route;
 use crate::state::Shared;
 use crate::stats::Stats;
@@ -546,6 +547,26 @@ impl MockServer {
     /// ```
     pub fn effects(&self, route: Route) -> usize {
         self.shared.counters.effects(route)
+    }
+
+    /// The API calls received, newest first, as many as [`MockConfig::request_log`] keeps:
+    /// method, path, headers (secrets hidden), body, the answer's status and return code,
+    /// latency, and for a signature that did not verify, why ([`SignatureReport`]). The
+    /// admin API's `GET /__mock/requests` answers the same.
+    ///
+    /// [`MockConfig::request_log`]: crate::MockConfig::request_log
+    /// [`SignatureReport`]: crate::SignatureReport
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let mock = linepay_mock::MockServer::start().await?;
+    /// assert_eq!(mock.request_log().len(), 0);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn request_log(&self) -> Vec<LoggedCall> {
+        lock(&self.shared.requests).newest_first()
     }
 
     /// All counters at once.

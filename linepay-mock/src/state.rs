@@ -15,6 +15,7 @@ use crate::late::{LateEffect, LateEffects};
 use crate::ledger::Ledger;
 use crate::notify;
 use crate::redirect::Redirect;
+use crate::requests::RequestLog;
 use crate::stats::Counters;
 
 fn invalid(error: InvalidField) -> io::Error {
@@ -34,6 +35,8 @@ pub(crate) struct Shared {
     pub(crate) clock: Arc<Clock>,
     pub(crate) late: Mutex<LateEffects>,
     pub(crate) counters: Counters,
+    /// The last API calls received.
+    pub(crate) requests: Mutex<RequestLog>,
     pub(crate) runtime: tokio::runtime::Handle,
 }
 
@@ -87,6 +90,7 @@ impl Shared {
             clock: Arc::default(),
             late: Mutex::default(),
             counters: Counters::default(),
+            requests: Mutex::new(RequestLog::new(config.request_log)),
             runtime: tokio::runtime::Handle::current(),
             config,
         })

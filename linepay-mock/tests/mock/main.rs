@@ -10,4 +10,5 @@ mod common;
 mod counter;
 mod faults;
 mod flow;
+mod request_log;
 mod robustness;
