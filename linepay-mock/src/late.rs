@@ -21,6 +21,8 @@ pub(crate) struct LateEffect {
     pub(crate) float: bool,
     pub(crate) version: ApiVersion,
     pub(crate) route: Route,
+    /// The call's number in the request log.
+    pub(crate) logged_as: Option<u64>,
     /// When it lands, on the mock's clock.
     pub(crate) due: SystemTime,
 }
@@ -36,6 +38,7 @@ impl LateEffect {
             base_url,
             now: self.due,
             version: self.version,
+            call: self.logged_as,
         };
         self.call.execute(ledger, self.float, &context).is_ok()
     }
@@ -85,6 +88,7 @@ mod tests {
             float: false,
             version: ApiVersion::V3,
             route: Route::Void,
+            logged_as: None,
             due: UNIX_EPOCH + Duration::from_secs(due_secs),
         }
     }

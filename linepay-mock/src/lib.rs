@@ -159,4 +159,6 @@ pub use server::MockServer;
 #[doc(hidden)]
 pub use socketless::SocketlessMock;
 pub use stats::{RouteStats, Stats};
-pub use transaction::{Origin, PaymentState, Refund, RegKeyInfo, ServerConfirmCall, Transaction};
+pub use transaction::{
+    Origin, PaymentState, Refund, RegKeyInfo, ServerConfirmCall, TimelineEntry, Transaction,
+};

@@ -54,8 +54,9 @@ where
 }
 
 /// What the request log learns while a call goes through the pipeline.
-#[derive(Default)]
 struct Notes {
+    /// The call's number in the request log.
+    id: u64,
     route: Option<Route>,
     signature: Option<SignatureReport>,
     note: Option<String>,
@@ -66,7 +67,12 @@ async fn logged_api_call(shared: Arc<Shared>, parts: &Parts, body: Bytes) -> Rep
     let started = Instant::now();
     let received_at = clock::iso8601(shared.clock.now());
     let id = clock::lock(&shared.requests).next_id();
-    let mut notes = Notes::default();
+    let mut notes = Notes {
+        id,
+        route: None,
+        signature: None,
+        note: None,
+    };
     let reply = api_call(Arc::clone(&shared), parts, &body, &mut notes).await;
     let (reply, status, return_code) = reply::inspect(reply).await;
     let call = LoggedCall {
@@ -142,6 +148,7 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: &Bytes, notes: &mut 
                 float,
                 version,
                 route,
+                logged_as: Some(notes.id),
                 due: clock::later(received, *after).min(limit),
             });
             return Reply::Drop;
@@ -170,6 +177,7 @@ async fn api_call(shared: Arc<Shared>, parts: &Parts, body: &Bytes, notes: &mut 
             base_url: &shared.base_url,
             now,
             version,
+            call: Some(notes.id),
         };
         call.execute(ledger, float, &context)
     });

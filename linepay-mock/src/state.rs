@@ -143,11 +143,11 @@ impl Shared {
 
     /// The customer cancels.
     pub(crate) fn cancel(&self, id: TransactionId) -> Result<Redirect, MockError> {
-        self.ledger(|ledger, _| ledger.cancel(id))
+        self.ledger(|ledger, now| ledger.cancel(id, now))
     }
 
     /// The payment fails on the customer's side.
     pub(crate) fn fail(&self, id: TransactionId) -> Result<(), MockError> {
-        self.ledger(|ledger, _| ledger.fail(id))
+        self.ledger(|ledger, now| ledger.fail(id, now))
     }
 }

@@ -281,4 +281,31 @@ pub struct Transaction {
     /// The mock's call of a SERVER-type confirm URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_confirm: Option<ServerConfirmCall>,
+    /// What happened to the payment, in order, each step with the API call that did it.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// One step of a payment's life: when, what, and the request log's number of the API call
+/// that did it (`None` for the customer, the console, or time).
+///
+/// ```
+/// use linepay_mock::TimelineEntry;
+///
+/// let step: TimelineEntry = serde_json::from_str(
+///     r#"{"at":"2026-11-22T10:00:00Z","what":"captured 80 TWD","call":7}"#,
+/// )?;
+/// assert_eq!(step.call, Some(7));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimelineEntry {
+    /// When, on the mock's clock (ISO-8601).
+    pub at: String,
+    /// What happened: `requested 250 TWD`, `approved by the customer`, `captured 80 TWD`, ….
+    pub what: String,
+    /// The API call that did it, in the request log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call: Option<u64>,
 }

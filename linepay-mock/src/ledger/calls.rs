@@ -56,6 +56,8 @@ pub(crate) struct Context<'a> {
     pub(crate) now: SystemTime,
     /// The version of the path: v4 answers carry `paymentProvider`.
     pub(crate) version: ApiVersion,
+    /// The call's number in the request log, for the payment's timeline.
+    pub(crate) call: Option<u64>,
 }
 
 /// Decodes a call of `route` with the endpoint's own `IncomingRequest` from linepay-core:
@@ -97,6 +99,44 @@ pub(crate) fn decode(
         Route::VoidOrder => with(path, payload, Call::VoidOrder),
         Route::RefundOrder => with(path, payload, Call::RefundOrder),
     }
+}
+
+/// A step with an amount (`amount`, else the payment's) on the timeline.
+fn record_amount(
+    ledger: &mut Ledger,
+    index: usize,
+    what: &str,
+    amount: Option<linepay_core::Amount>,
+    context: &Context<'_>,
+) {
+    let payment = ledger.payment(index);
+    let text = format!(
+        "{what} {} {}",
+        amount.unwrap_or(payment.amount),
+        payment.currency
+    );
+    ledger.record(index, context.now, text, context.call);
+}
+
+/// A charge without the payment page: captured at once or authorized.
+fn record_charge(ledger: &mut Ledger, index: usize, how: &str, context: &Context<'_>) {
+    let what = if ledger.payment(index).capture {
+        format!("{how}: captured")
+    } else {
+        format!("{how}: authorized")
+    };
+    record_amount(ledger, index, &what, None, context);
+}
+
+/// A refund on the timeline, with its own id.
+fn record_refund(ledger: &mut Ledger, index: usize, refund: usize, context: &Context<'_>) {
+    let payment = ledger.payment(index);
+    let record = &payment.refunds[refund];
+    let text = format!(
+        "refunded {} {} (refund {})",
+        record.amount, payment.currency, record.id
+    );
+    ledger.record(index, context.now, text, context.call);
 }
 
 /// `options.payment.payType` of a Request of either version (their `options` types differ).
@@ -188,29 +228,40 @@ impl Call {
         match self {
             Call::Request(request) => {
                 let index = ledger.request(*request, now)?;
+                record_amount(ledger, index, "requested", None, context);
                 success(&request_info(ledger.payment(index), context.base_url))
             }
             Call::RequestV4(request) => {
                 let index = ledger.request(v3_request(*request), now)?;
+                record_amount(ledger, index, "requested (v4)", None, context);
                 success(&request_info(ledger.payment(index), context.base_url))
             }
             Call::Confirm(confirm) => {
                 let index = ledger.confirm(&confirm, now)?;
+                let what = if ledger.payment(index).capture {
+                    "confirmed and captured"
+                } else {
+                    "confirmed: authorized"
+                };
+                record_amount(ledger, index, what, None, context);
                 answer(confirm_info(ledger.payment(index)), context)
             }
             Call::Capture(capture) => {
                 let index = ledger.capture(&capture, now)?;
+                record_amount(ledger, index, "captured", Some(capture.amount), context);
                 let payment = ledger.payment(index);
                 let mut info = CaptureInfo::new(payment.id, payment.order_id.clone());
                 info.pay_info = pay_info(payment, capture.amount);
                 answer(info, context)
             }
             Call::Void(void) => {
-                ledger.void(void.transaction_id, now)?;
+                let index = ledger.void(void.transaction_id, now)?;
+                ledger.record(index, now, "voided", context.call);
                 Ok(Envelope::without_info(ReturnCode::Success, "Success."))
             }
             Call::Refund(refund) => {
                 let (index, refund_index) = ledger.refund(&refund, float, now)?;
+                record_refund(ledger, index, refund_index, context);
                 let record = &ledger.payment(index).refunds[refund_index];
                 success(&RefundInfo::new(record.id, iso8601(record.at)))
             }
@@ -244,6 +295,7 @@ impl Call {
             }
             Call::PayPreapproved(pay) => {
                 let index = ledger.pay_preapproved(&pay, now)?;
+                record_charge(ledger, index, "charged with the regKey", context);
                 let payment = ledger.payment(index);
                 let mut info = PayPreapprovedInfo::new(payment.id, iso8601(now));
                 info.authorization_expire_date = payment.authorization_expires_at.map(iso8601);
@@ -256,6 +308,7 @@ impl Call {
             }
             Call::Pay(pay) => {
                 let index = ledger.pay(&pay, now)?;
+                record_charge(ledger, index, "paid with a My Code", context);
                 answer(payment_info(ledger.payment(index)), context)
             }
             Call::CheckOrder(check) => {
@@ -274,14 +327,17 @@ impl Call {
             }
             Call::CaptureOrder(capture) => {
                 let index = ledger.capture_order(&capture, now)?;
+                record_amount(ledger, index, "captured", Some(capture.amount), context);
                 answer(payment_info(ledger.payment(index)), context)
             }
             Call::VoidOrder(void) => {
-                ledger.void_order(&void.order_id, now)?;
+                let index = ledger.void_order(&void.order_id, now)?;
+                ledger.record(index, now, "voided", context.call);
                 Ok(Envelope::without_info(ReturnCode::Success, "Success."))
             }
             Call::RefundOrder(refund) => {
                 let (index, refund_index) = ledger.refund_order(&refund, float, now)?;
+                record_refund(ledger, index, refund_index, context);
                 let record = &ledger.payment(index).refunds[refund_index];
                 success(&RefundInfo::new(record.id, iso8601(record.at)))
             }
@@ -378,6 +434,7 @@ mod tests {
             base_url: "http://127.0.0.1:1",
             now: SystemTime::UNIX_EPOCH,
             version: ApiVersion::V4,
+            call: None,
         };
         let v4 = answer(info(), &context).expect("an envelope");
         assert!(

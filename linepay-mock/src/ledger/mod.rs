@@ -27,7 +27,7 @@ use linepay_core::{OrderId, RegKey, ReturnCode, TransactionId};
 
 use crate::clock::{iso8601, later};
 use crate::config::MockConfig;
-use crate::transaction::{PaymentState, Refund, RegKeyInfo, Transaction};
+use crate::transaction::{PaymentState, Refund, RegKeyInfo, TimelineEntry, Transaction};
 
 mod answers;
 mod authorizations;
@@ -39,6 +39,7 @@ mod preapproved;
 mod refunds;
 #[cfg(test)]
 mod tests;
+mod timeline;
 
 pub(crate) use crate::rejection::{Rejection, reject};
 pub(crate) use calls::{Call, Context, decode};
@@ -48,6 +49,7 @@ pub(crate) use details::Found;
 pub(crate) use payments::Payment;
 use preapproved::RegKeyRecord;
 use refunds::refundable;
+pub(crate) use timeline::Event;
 
 /// The first transaction id the mock hands out; later ones count up from it.
 pub(crate) const FIRST_TRANSACTION_ID: u64 = 2_026_112_200_000_000_001;
@@ -111,6 +113,11 @@ impl Ledger {
                     if now >= later(payment.requested_at, self.approval_window) =>
                 {
                     payment.state = PaymentState::Expired;
+                    payment.timeline.push(Event {
+                        at: later(payment.requested_at, self.approval_window),
+                        what: "expired: not approved in time".to_owned(),
+                        call: None,
+                    });
                 }
                 PaymentState::Authorized
                     if payment
@@ -118,6 +125,11 @@ impl Ledger {
                         .is_some_and(|expires| now >= expires) =>
                 {
                     payment.state = PaymentState::AuthorizationExpired;
+                    payment.timeline.push(Event {
+                        at: payment.authorization_expires_at.unwrap_or(now),
+                        what: "authorization lapsed: not captured in time".to_owned(),
+                        call: None,
+                    });
                 }
                 _ => {}
             }
@@ -225,6 +237,15 @@ impl Ledger {
                 expired: self.reg_keys.get(key).is_none_or(|record| record.expired),
             }),
             server_confirm: payment.server_confirm.clone(),
+            timeline: payment
+                .timeline
+                .iter()
+                .map(|event| TimelineEntry {
+                    at: iso8601(event.at),
+                    what: event.what.clone(),
+                    call: event.call,
+                })
+                .collect(),
         }
     }
 }

@@ -10,6 +10,7 @@ use linepay_core::{Amount, Currency, OrderId, RegKey, ReturnCode, TransactionId}
 
 use super::counter::CustomerPays;
 use super::refunds::RefundRecord;
+use super::timeline::Event;
 use super::{Ledger, Rejection, order_id_used, reject, splitmix64};
 use crate::clock::later;
 use crate::error::MockError;
@@ -44,6 +45,8 @@ pub(crate) struct Payment {
     pub(crate) refunds: Vec<RefundRecord>,
     pub(crate) reg_key: Option<RegKey>,
     pub(crate) server_confirm: Option<ServerConfirmCall>,
+    /// What happened to it, in order.
+    pub(crate) timeline: Vec<Event>,
 }
 
 /// What a charge without the payment page records.
@@ -117,6 +120,7 @@ impl Ledger {
             refunds: Vec::new(),
             reg_key: None,
             server_confirm: None,
+            timeline: Vec::new(),
         }))
     }
 
@@ -158,6 +162,7 @@ impl Ledger {
             refunds: Vec::new(),
             reg_key: charge.reg_key,
             server_confirm: None,
+            timeline: Vec::new(),
         })
     }
 
@@ -171,6 +176,11 @@ impl Ledger {
         match payment.state {
             PaymentState::Waiting => {
                 payment.state = PaymentState::Approved;
+                payment.timeline.push(Event {
+                    at: now,
+                    what: "approved by the customer".to_owned(),
+                    call: None,
+                });
                 payment.approved_at = Some(now);
             }
             // A second click on Pay changes nothing and goes to the same place.
@@ -192,11 +202,20 @@ impl Ledger {
     }
 
     /// The customer cancels on the payment page.
-    pub(crate) fn cancel(&mut self, id: TransactionId) -> Result<Redirect, MockError> {
+    pub(crate) fn cancel(
+        &mut self,
+        id: TransactionId,
+        now: SystemTime,
+    ) -> Result<Redirect, MockError> {
         let payment = self.customer_payment(id)?;
         match payment.state {
             PaymentState::Waiting | PaymentState::Cancelled => {
                 payment.state = PaymentState::Cancelled;
+                payment.timeline.push(Event {
+                    at: now,
+                    what: "cancelled by the customer".to_owned(),
+                    call: None,
+                });
             }
             state => {
                 return Err(MockError::NotWaiting {
@@ -213,11 +232,16 @@ impl Ledger {
     }
 
     /// The payment fails on the customer's side (Check Payment Status `0122`).
-    pub(crate) fn fail(&mut self, id: TransactionId) -> Result<(), MockError> {
+    pub(crate) fn fail(&mut self, id: TransactionId, now: SystemTime) -> Result<(), MockError> {
         let payment = self.customer_payment(id)?;
         match payment.state {
             PaymentState::Waiting | PaymentState::Approved | PaymentState::Failed => {
                 payment.state = PaymentState::Failed;
+                payment.timeline.push(Event {
+                    at: now,
+                    what: "failed on the payment page".to_owned(),
+                    call: None,
+                });
                 Ok(())
             }
             state => Err(MockError::NotWaiting {

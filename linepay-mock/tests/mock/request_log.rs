@@ -237,3 +237,49 @@ async fn the_admin_api_serves_it_under_the_admin_rule() {
     let refused = plain(&guarded, "GET", "/__mock/requests", "").await;
     assert_eq!(refused.status(), 401);
 }
+
+/// Each step of a payment names the API call that did it, as the request log numbers it.
+#[tokio::test]
+async fn the_timeline_names_the_call_of_each_step() {
+    let (mock, client) = start().await;
+    let id = requested(&client, &tea("TIMELINE")).await.transaction_id;
+    mock.approve(id).unwrap();
+    client
+        .send(&linepay_core::api::v3::ConfirmPayment {
+            transaction_id: id,
+            amount: linepay_core::Amount::whole(250),
+            currency: linepay_core::Currency::Twd,
+        })
+        .await
+        .unwrap();
+    client
+        .send(&linepay_core::api::v3::RefundPayment::partial(
+            id,
+            linepay_core::Amount::whole(50),
+        ))
+        .await
+        .unwrap();
+    let timeline = mock.payment(id).unwrap().timeline;
+    let steps: Vec<(&str, Option<u64>)> = timeline
+        .iter()
+        .map(|step| (step.what.as_str(), step.call))
+        .collect();
+    let log = mock.request_log();
+    let call_of = |route: Route| {
+        log.iter()
+            .find(|call| call.route == Some(route))
+            .map(|call| call.id)
+    };
+    assert_eq!(steps.len(), 4, "{steps:?}");
+    assert_eq!(steps[0], ("requested 250 TWD", call_of(Route::Request)));
+    assert_eq!(steps[1], ("approved by the customer", None));
+    assert_eq!(
+        steps[2],
+        ("confirmed and captured 250 TWD", call_of(Route::Confirm))
+    );
+    assert!(
+        steps[3].0.starts_with("refunded 50 TWD (refund "),
+        "{steps:?}"
+    );
+    assert_eq!(steps[3].1, call_of(Route::Refund));
+}
