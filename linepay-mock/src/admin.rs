@@ -13,8 +13,11 @@ use linepay_core::TransactionId;
 use serde::Deserialize;
 use serde_json::json;
 
+use base64::Engine as _;
+
 use crate::clock::{iso8601, lock};
 use crate::config::MockConfig;
+use crate::console;
 use crate::error::MockError;
 use crate::faults::Fault;
 use crate::ledger::{Customer, ONE_TIME_KEY_LIFETIME};
@@ -27,9 +30,11 @@ pub(crate) const PREFIX: &str = "/__mock/";
 /// The header that carries the admin token, for clients that cannot set `Authorization`.
 const TOKEN_HEADER: &str = "x-mock-admin-token";
 
-/// The `401` (with `WWW-Authenticate: Bearer`) to answer an admin call that lacks the admin
-/// token; `None` lets the call through: no admin token is configured, or the call carries it
-/// (`Authorization: Bearer <token>` or `X-Mock-Admin-Token: <token>`).
+/// The `401` (with `WWW-Authenticate: Bearer`, and `Basic` so that a browser asks for it) to
+/// answer an admin call that lacks the admin token; `None` lets the call through: no admin
+/// token is configured, or the call carries it (`Authorization: Bearer <token>`,
+/// `X-Mock-Admin-Token: <token>`, or the password of `Authorization: Basic`, as a browser on
+/// the console sends it).
 pub(crate) fn refusal(config: &MockConfig, headers: &HeaderMap) -> Option<Response<Body>> {
     let token = config.admin_token.as_ref()?;
     let bearer = headers.get_all(AUTHORIZATION).iter().filter_map(|value| {
@@ -42,11 +47,17 @@ pub(crate) fn refusal(config: &MockConfig, headers: &HeaderMap) -> Option<Respon
     let plain = headers
         .get_all(TOKEN_HEADER)
         .iter()
-        .map(|value| value.as_bytes().trim_ascii());
+        .map(|value| value.as_bytes().trim_ascii().to_vec());
+    let basic = headers
+        .get_all(AUTHORIZATION)
+        .iter()
+        .filter_map(|value| basic_password(value.as_bytes()));
     // Every presented value is compared, so the time taken does not tell which one matched.
     let authorized = bearer
+        .map(<[u8]>::to_vec)
         .chain(plain)
-        .fold(false, |found, presented| token.matches(presented) | found);
+        .chain(basic)
+        .fold(false, |found, presented| token.matches(&presented) | found);
     if authorized {
         return None;
     }
@@ -61,7 +72,24 @@ pub(crate) fn refusal(config: &MockConfig, headers: &HeaderMap) -> Option<Respon
         WWW_AUTHENTICATE,
         HeaderValue::from_static("Bearer realm=\"linepay-mock admin API\""),
     );
+    response.headers_mut().append(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Basic realm=\"linepay-mock admin API\", charset=\"UTF-8\""),
+    );
     Some(response)
+}
+
+/// The password of `Basic <base64 of user:password>` (any user name).
+fn basic_password(value: &[u8]) -> Option<Vec<u8>> {
+    let (scheme, rest) = value.split_at_checked(6)?;
+    if !scheme.eq_ignore_ascii_case(b"basic ") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(rest.trim_ascii())
+        .ok()?;
+    let colon = decoded.iter().position(|&byte| byte == b':')?;
+    Some(decoded[colon + 1..].to_vec())
 }
 
 /// The body of `POST /__mock/clock/advance`.
@@ -84,6 +112,7 @@ pub(crate) fn handle(
     let rest = path.strip_prefix(PREFIX).unwrap_or_default();
     let segments: Vec<&str> = rest.split('/').collect();
     match (method, segments.as_slice()) {
+        (_, ["console", rest @ ..]) => console::handle(shared, method, rest, body),
         (&Method::GET, ["ledger"]) => json(
             StatusCode::OK,
             &shared.ledger(|ledger, _| ledger.snapshot()),

@@ -126,6 +126,7 @@ mod approval;
 mod auth;
 mod clock;
 mod config;
+mod console;
 mod error;
 mod faults;
 mod late;

@@ -7,6 +7,7 @@ mod ambiguous;
 mod auth;
 mod clock;
 mod common;
+mod console;
 mod counter;
 mod faults;
 mod flow;
