@@ -79,7 +79,8 @@
 //! |---|---|
 //! | LINE Pay API | the ten Online endpoints of [`Route`] under `/v3/` and `/v4/`, the six Offline ones under `/v4/`; HTTP 200 + JSON envelope |
 //! | payment page | `GET /web/payment/{transactionId}` with Pay and Cancel (`paymentUrl.web`) |
-//! | admin API | `/__mock/…`: approve, cancel, ledger, My Codes, faults, clock, stats (JSON, no signature) |
+//! | admin API | `/__mock/…`: approve, cancel, ledger, My Codes, faults, clock, stats, the request log (JSON, no signature) |
+//! | console | `/__mock/console`: payments and their timelines, the request log with why a signature failed, buttons to approve, cancel or fail, move the clock, arm a fault (HTML) |
 //!
 //! The admin API needs no signature. On a loopback address it is open unless
 //! [`MockConfig::admin_token`] is set; on any other address an admin token is required (every

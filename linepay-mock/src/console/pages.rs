@@ -28,12 +28,12 @@ pub(super) fn layout(title: &str, body: &str) -> String {
 /// The payments, the clock and the faults, with the forms that act on them.
 pub(super) fn overview(now: &str, payments: &[Transaction], faults: &[Fault]) -> String {
     let mut body = String::new();
-    let _ = write!(
+    let _ = writeln!(
         body,
         "<section><h2>Clock</h2><p>Now: <span id=\"now\">{now}</span></p>\
          <form class=\"row\" method=\"post\" action=\"{PREFIX}/clock\">\
          <label>Advance by <input type=\"number\" name=\"seconds\" min=\"1\" value=\"60\"> s</label>\
-         <button>Advance</button></form></section>\n",
+         <button>Advance</button></form></section>",
         now = escape(now)
     );
     body.push_str("<section><h2>Payments</h2>");
@@ -41,11 +41,11 @@ pub(super) fn overview(now: &str, payments: &[Transaction], faults: &[Fault]) ->
         body.push_str("<p class=\"muted\">No payment yet.</p>");
     } else {
         body.push_str(
-            "<table id=\"payments\"><colgroup><col style=\"width:24%\"><col style=\"width:17%\">\
-             <col style=\"width:15%\"><col style=\"width:11%\"><col style=\"width:10%\">\
-             <col style=\"width:23%\"></colgroup>\
+            "<table id=\"payments\"><colgroup><col style=\"width:21%\"><col style=\"width:16%\">\
+             <col style=\"width:13%\"><col style=\"width:10%\"><col style=\"width:9%\">\
+             <col style=\"width:15%\"><col style=\"width:16%\"></colgroup>\
              <thead><tr><th>Transaction</th><th>Order</th><th>State</th><th class=\"num\">Amount</th>\
-             <th class=\"num\">Refunded</th><th>Requested · actions</th></tr></thead><tbody>",
+             <th class=\"num\">Refunded</th><th>Requested</th><th>Customer</th></tr></thead><tbody>",
         );
         for payment in payments.iter().rev() {
             let refunded = payment
@@ -55,14 +55,15 @@ pub(super) fn overview(now: &str, payments: &[Transaction], faults: &[Fault]) ->
                     sum.checked_add(refund.amount)
                 })
                 .map_or_else(|| "?".to_owned(), |sum| sum.to_string());
-            let _ = write!(
+            let _ = writeln!(
                 body,
                 "<tr data-id=\"{id}\"><td data-label=\"Transaction\"><a href=\"{PREFIX}/payments/{id}\">{id}</a></td>\
                  <td data-label=\"Order\">{order}</td>\
                  <td data-label=\"State\"><span class=\"state {state}\">{state}</span></td>\
                  <td data-label=\"Amount\" class=\"num\">{amount} {currency}</td>\
                  <td data-label=\"Refunded\" class=\"num\">{refunded}</td>\
-                 <td data-label=\"Requested\">{requested}{actions}</td></tr>\n",
+                 <td data-label=\"Requested\">{requested}</td>\
+                 <td class=\"actions\">{actions}</td></tr>",
                 id = payment.transaction_id,
                 order = escape(payment.order_id.as_str()),
                 state = payment.state,
@@ -119,14 +120,14 @@ fn fault_section(faults: &[Fault]) -> String {
         .iter()
         .map(|(value, label)| format!("<option value=\"{value}\">{label}</option>"))
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         body,
         "<form class=\"row\" method=\"post\" action=\"{PREFIX}/faults\">\
          <select name=\"route\" aria-label=\"route\">{routes}</select>\
          <select name=\"kind\" aria-label=\"fault\">{kinds}</select>\
          <label>times <input type=\"number\" name=\"times\" min=\"1\" value=\"1\"></label>\
          <label>value <input name=\"value\" size=\"6\" placeholder=\"502, 9000, ms\"></label>\
-         <button>Arm</button></form></section>\n"
+         <button>Arm</button></form></section>"
     );
     body
 }
@@ -144,11 +145,11 @@ pub(super) fn payment(payment: &Transaction, logged: &dyn Fn(u64) -> bool) -> St
     let captured = payment
         .captured_amount
         .map(|amount| format!("{amount} {}", payment.currency));
-    let _ = write!(
+    let _ = writeln!(
         body,
         "<section><h2>Payment {id}</h2><dl>\
          <dt>State</dt><dd><span class=\"state {state}\" id=\"state\">{state}</span></dd>{order}{amount}{product}{origin}{requested}{approved}{confirmed}{captured}{voided}{expires}\
-         </dl>{actions}</section>\n",
+         </dl>{actions}</section>",
         state = payment.state,
         order = field("Order", Some(payment.order_id.as_str())),
         amount = field("Amount", Some(&amount)),
@@ -206,13 +207,13 @@ pub(super) fn requests(calls: &[LoggedCall]) -> String {
             (None, Some(status), _) => format!("HTTP {status}"),
             (None, None, _) => "no answer".to_owned(),
         };
-        let _ = write!(
+        let _ = writeln!(
             body,
             "<tr><td data-label=\"#\"><a href=\"{PREFIX}/requests/{id}\">{id}</a></td>\
              <td data-label=\"Received\">{at}</td>\
              <td data-label=\"Call\">{method} {path}{query}</td>\
              <td data-label=\"Answer\">{answer}</td>\
-             <td data-label=\"ms\" class=\"num\">{ms}</td></tr>\n",
+             <td data-label=\"ms\" class=\"num\">{ms}</td></tr>",
             id = call.id,
             at = escape(&call.received_at),
             method = escape(&call.method),
@@ -239,12 +240,12 @@ pub(super) fn request(call: &LoggedCall) -> String {
         (None, Some(status)) => format!("HTTP {status}"),
         _ => "the connection was closed without an answer".to_owned(),
     };
-    let _ = write!(
+    let _ = writeln!(
         body,
         "<section><h2>Call #{id}</h2><dl>\
          <dt>Received</dt><dd>{at}</dd><dt>Call</dt><dd>{method} {path}{query}</dd>\
          <dt>Endpoint</dt><dd>{route}</dd><dt>Answer</dt><dd id=\"answer\">{answer}</dd>\
-         <dt>Latency</dt><dd>{ms} ms</dd>{note}</dl></section>\n",
+         <dt>Latency</dt><dd>{ms} ms</dd>{note}</dl></section>",
         id = call.id,
         at = escape(&call.received_at),
         method = escape(&call.method),
@@ -288,7 +289,7 @@ pub(super) fn request(call: &LoggedCall) -> String {
         for warning in &report.warnings {
             let _ = write!(body, "<p class=\"bad\">{}</p>", escape(warning));
         }
-        let _ = write!(body, "<pre>{}</pre></section>\n", escape(&report.report));
+        let _ = writeln!(body, "<pre>{}</pre></section>", escape(&report.report));
     }
     body.push_str("<section><h2>Headers</h2><table id=\"headers\"><colgroup><col style=\"width:32%\"><col></colgroup><tbody>");
     for header in &call.headers {
