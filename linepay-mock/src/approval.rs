@@ -1,5 +1,5 @@
 //! The customer's side: the payment page at `paymentUrl.web` with Pay and Cancel, and a
-//! small index page at `/`.
+//! small index page at `/` that points to the console.
 //!
 //! - `GET /web/payment/{transactionId}`: the page (HTML); forms only while the payment waits.
 //! - `POST /web/payment/{transactionId}/approve`: the customer pays; `303 See Other` to
@@ -193,25 +193,12 @@ fn page(status: StatusCode, title: &str, content: &str) -> Response<Body> {
 
 /// `GET /`: what this server is, with the payments and links to their pages.
 pub(crate) fn index(shared: &Shared) -> Response<Body> {
-    let rows: String = shared
-        .ledger(|ledger, _| ledger.snapshot())
-        .iter()
-        .rev()
-        .map(|payment| {
-            format!(
-                "<tr><td><a href=\"/web/payment/{id}\">{id}</a></td><td>{order}</td><td>{amount} {currency}</td><td>{state}</td></tr>\n",
-                id = payment.transaction_id,
-                order = escape(payment.order_id.as_str()),
-                amount = escape(&payment.amount.to_string()),
-                currency = escape(payment.currency.as_str()),
-                state = payment.state,
-            )
-        })
-        .collect();
+    // No payments here: the page is open to anyone who reaches the mock, the console (with
+    // the payments, the request log and the buttons) is under the admin rule.
     let content = format!(
         "<p>A local LINE Pay for tests and demos. API base URL: <code>{base}</code>, channel id <code>{channel}</code>.</p>\n\
-         <p>Admin API: <a href=\"/__mock/ledger\">/__mock/ledger</a>, <a href=\"/__mock/stats\">/__mock/stats</a>.</p>\n\
-         <table>\n<tr><th>Transaction</th><th>Order</th><th>Amount</th><th>State</th></tr>\n{rows}</table>",
+         <p>The <a href=\"/__mock/console\">console</a>: payments, the request log (why a signature failed), buttons to approve, cancel and fail. \
+         Admin API: <a href=\"/__mock/ledger\">/__mock/ledger</a>, <a href=\"/__mock/requests\">/__mock/requests</a>, <a href=\"/__mock/stats\">/__mock/stats</a>.</p>",
         base = escape(&shared.base_url),
         channel = escape(&shared.config.channel_id),
     );

@@ -130,12 +130,18 @@ async fn admin_round_trip() {
     let answer = plain(&mock, "POST", &format!("/__mock/payments/{third}/fail"), "").await;
     assert_eq!(json(&answer)["state"], "FAILED");
 
-    // The index page lists them.
+    // The console lists them; the index page, open to all, only points to it.
+    let console = text(&plain(&mock, "GET", "/__mock/console", "").await);
+    assert!(console.contains(&format!("/__mock/console/payments/{second}")));
+    assert!(console.contains("ADMIN-3"));
     let index = plain(&mock, "GET", "/", "").await;
     assert_eq!(index.status(), 200);
     let index = text(&index);
-    assert!(index.contains(&format!("/web/payment/{second}")));
-    assert!(index.contains("ADMIN-3"));
+    assert!(index.contains("/__mock/console"), "{index}");
+    assert!(
+        !index.contains("ADMIN-3"),
+        "no payment outside the admin rule: {index}"
+    );
 }
 
 #[tokio::test]

@@ -199,3 +199,65 @@ async fn the_console_obeys_the_admin_token() {
     .await;
     assert_eq!(log.status(), 200);
 }
+
+/// The README's curl lines, run as they are written (bash, openssl, curl), make a request
+/// with a signing mistake; its cause is on the console.
+#[tokio::test]
+async fn the_readmes_curl_signing_mistake_shows_on_the_console() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("# A signing mistake")
+        .expect("the README shows a signing mistake");
+    let lines: Vec<&str> = readme[start..]
+        .lines()
+        .take_while(|line| !line.starts_with("curl -s $BASE/__mock/requests"))
+        .filter(|line| !line.starts_with("# {"))
+        .collect();
+    let mock = MockServer::start().await.unwrap();
+    let script = format!(
+        "set -eu\nBASE={} ID={} SECRET={}\n{}\n",
+        mock.base_url(),
+        mock.channel_id(),
+        mock.channel_secret(),
+        lines.join("\n")
+    );
+    // On a blocking thread: the mock answers on this test's runtime meanwhile.
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .output()
+    })
+    .await
+    .expect("the thread ends")
+    .expect("bash runs");
+    let answer = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        answer.contains("\"returnCode\":\"1106\""),
+        "{answer}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let call = &mock.request_log()[0];
+    let cause = call.signature.as_ref().and_then(|s| s.likely_cause.clone());
+    assert!(
+        cause
+            .as_deref()
+            .is_some_and(|c| c.starts_with("the query was signed as part of the path")),
+        "{cause:?}"
+    );
+    let page = text(
+        &browser(
+            &mock,
+            "GET",
+            &format!("/__mock/console/requests/{}", call.id),
+            "",
+            None,
+        )
+        .await,
+    );
+    assert!(
+        page.contains("the query was signed as part of the path"),
+        "{page}"
+    );
+}
