@@ -211,17 +211,12 @@ pub(super) fn requests(calls: &[LoggedCall]) -> String {
             body,
             "<tr><td data-label=\"#\"><a href=\"{PREFIX}/requests/{id}\">{id}</a></td>\
              <td data-label=\"Received\">{at}</td>\
-             <td data-label=\"Call\">{method} {path}{query}</td>\
+             <td data-label=\"Call\">{line}</td>\
              <td data-label=\"Answer\">{answer}</td>\
              <td data-label=\"ms\" class=\"num\">{ms}</td></tr>",
             id = call.id,
             at = escape(&call.received_at),
-            method = escape(&call.method),
-            path = escape(&call.path),
-            query = call
-                .query
-                .as_deref()
-                .map_or_else(String::new, |query| format!("?{}", escape(query))),
+            line = request_line(call),
             ms = call.latency_ms,
         );
     }
@@ -243,17 +238,12 @@ pub(super) fn request(call: &LoggedCall) -> String {
     let _ = writeln!(
         body,
         "<section><h2>Call #{id}</h2><dl>\
-         <dt>Received</dt><dd>{at}</dd><dt>Call</dt><dd>{method} {path}{query}</dd>\
+         <dt>Received</dt><dd>{at}</dd><dt>Call</dt><dd>{line}</dd>\
          <dt>Endpoint</dt><dd>{route}</dd><dt>Answer</dt><dd id=\"answer\">{answer}</dd>\
          <dt>Latency</dt><dd>{ms} ms</dd>{note}</dl></section>",
         id = call.id,
         at = escape(&call.received_at),
-        method = escape(&call.method),
-        path = escape(&call.path),
-        query = call
-            .query
-            .as_deref()
-            .map_or_else(String::new, |query| format!("?{}", escape(query))),
+        line = request_line(call),
         ms = call.latency_ms,
         note = call
             .note
@@ -307,4 +297,13 @@ pub(super) fn request(call: &LoggedCall) -> String {
         text = escape(&call.body)
     );
     body
+}
+
+/// `GET /v3/payments?orderId=…`, escaped.
+fn request_line(call: &LoggedCall) -> String {
+    let query = call
+        .query
+        .as_deref()
+        .map_or_else(String::new, |query| format!("?{query}"));
+    escape(&format!("{} {}{query}", call.method, call.path))
 }
