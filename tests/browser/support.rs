@@ -74,8 +74,8 @@ impl Browser {
                 .await
             {
                 Ok(client) => break client,
-                Err(error) if Instant::now() < deadline => {
-                    let _ = error;
+                // chromedriver is still starting: its port does not answer yet.
+                Err(_) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 Err(error) => panic!("chromedriver at {url} did not start Chromium: {error}"),

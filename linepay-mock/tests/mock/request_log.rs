@@ -57,7 +57,6 @@ async fn a_call_is_logged_with_its_answer() {
             .any(|h| h.name == "x-line-channelid" && h.value == mock.channel_id())
     );
     assert_eq!(call.signature, None);
-    let _ = id;
 
     client
         .send(&PaymentDetails {
