@@ -471,23 +471,9 @@ fn body_reformatted(body: &str) -> impl Iterator<Item = String> {
 /// written after each `:` and `,` outside strings.
 fn respace(json: &str, after_colon: &str, after_comma: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    for (_, c, in_string) in json_chars(json) {
         match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
+            _ if in_string => out.push(c),
             ':' => {
                 out.push(c);
                 out.push_str(after_colon);
@@ -501,6 +487,26 @@ fn respace(json: &str, after_colon: &str, after_comma: &str) -> String {
         }
     }
     out
+}
+
+/// Each character of `json` with its byte offset and whether it belongs to a string (its
+/// quotes included), escapes followed.
+fn json_chars(json: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    json.char_indices().map(move |(offset, c)| {
+        let belongs = in_string || c == '"';
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        (offset, c, belongs)
+    })
 }
 
 /// Warnings (`warning:`) for classic mistakes and notes (`note:`), read from the message.
@@ -591,23 +597,9 @@ fn warnings(message: &SignedMessage<'_>) -> Vec<String> {
 
 /// Byte offset of the first whitespace outside JSON strings, if any.
 fn whitespace_outside_strings(json: &str) -> Option<usize> {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (offset, c) in json.char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else if c.is_whitespace() {
-            return Some(offset);
-        }
-    }
-    None
+    json_chars(json)
+        .find(|&(_, c, in_string)| !in_string && c.is_whitespace())
+        .map(|(offset, _, _)| offset)
 }
 
 /// `text` on one line: control characters escaped, everything else as is.

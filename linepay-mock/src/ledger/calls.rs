@@ -128,15 +128,28 @@ fn record_charge(ledger: &mut Ledger, index: usize, how: &str, context: &Context
     record_amount(ledger, index, &what, None, context);
 }
 
-/// A refund on the timeline, with its own id.
-fn record_refund(ledger: &mut Ledger, index: usize, refund: usize, context: &Context<'_>) {
+/// A Void (by transaction or order id) on the timeline, and its answer.
+fn voided(ledger: &mut Ledger, index: usize, context: &Context<'_>) -> Result<Envelope, Rejection> {
+    ledger.record(index, context.now, "voided", context.call);
+    Ok(Envelope::without_info(ReturnCode::Success, "Success."))
+}
+
+/// A Refund (by transaction or order id) on the timeline, with its own id, and its answer.
+fn refunded(
+    ledger: &mut Ledger,
+    index: usize,
+    refund: usize,
+    context: &Context<'_>,
+) -> Result<Envelope, Rejection> {
     let payment = ledger.payment(index);
     let record = &payment.refunds[refund];
+    let info = RefundInfo::new(record.id, iso8601(record.at));
     let text = format!(
         "refunded {} {} (refund {})",
         record.amount, payment.currency, record.id
     );
     ledger.record(index, context.now, text, context.call);
+    success(&info)
 }
 
 /// `options.payment.payType` of a Request of either version (their `options` types differ).
@@ -256,14 +269,11 @@ impl Call {
             }
             Call::Void(void) => {
                 let index = ledger.void(void.transaction_id, now)?;
-                ledger.record(index, now, "voided", context.call);
-                Ok(Envelope::without_info(ReturnCode::Success, "Success."))
+                voided(ledger, index, context)
             }
             Call::Refund(refund) => {
                 let (index, refund_index) = ledger.refund(&refund, float, now)?;
-                record_refund(ledger, index, refund_index, context);
-                let record = &ledger.payment(index).refunds[refund_index];
-                success(&RefundInfo::new(record.id, iso8601(record.at)))
+                refunded(ledger, index, refund_index, context)
             }
             Call::PaymentDetails(details) => {
                 let found = ledger.details(&details)?;
@@ -332,14 +342,11 @@ impl Call {
             }
             Call::VoidOrder(void) => {
                 let index = ledger.void_order(&void.order_id, now)?;
-                ledger.record(index, now, "voided", context.call);
-                Ok(Envelope::without_info(ReturnCode::Success, "Success."))
+                voided(ledger, index, context)
             }
             Call::RefundOrder(refund) => {
                 let (index, refund_index) = ledger.refund_order(&refund, float, now)?;
-                record_refund(ledger, index, refund_index, context);
-                let record = &ledger.payment(index).refunds[refund_index];
-                success(&RefundInfo::new(record.id, iso8601(record.at)))
+                refunded(ledger, index, refund_index, context)
             }
         }
     }
